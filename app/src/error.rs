@@ -1,0 +1,147 @@
+//! One error type for every server function and page.
+//!
+//! Users see a short, honest message; the cause of an internal error is
+//! logged on the server with its whole chain and never sent to the browser.
+
+use http::StatusCode;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist (or no longer does).
+    #[error("We could not find what you asked for.")]
+    NotFound,
+    /// The request itself was malformed; the message says what to fix.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A dependency (the database) is down or overloaded. Retrying later helps.
+    #[error("Backline is briefly unavailable. Please try again in a moment.")]
+    Unavailable,
+    /// The browser could not reach the server at all.
+    #[error("We could not reach Backline. Check your connection and try again.")]
+    Network,
+    /// A bug or an unexpected failure on our side; details are in the server log.
+    #[error("Something went wrong on our side. It has been logged and we will look into it.")]
+    Internal,
+}
+
+impl AppError {
+    /// The HTTP status that honestly describes this error.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unavailable | AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
+                AppError::BadRequest(format!("The request was not understood: {message}"))
+            }
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use std::error::Error;
+
+    /// Renders an error and all its sources as one line, for the log.
+    pub fn error_chain(error: &(dyn Error + 'static)) -> String {
+        let mut line = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            line.push_str(": ");
+            line.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        line
+    }
+
+    impl AppError {
+        /// Logs an unexpected failure with its cause chain and hides it from the user.
+        pub fn internal(error: impl Error + 'static) -> Self {
+            tracing::error!(error = %error_chain(&error), "internal error");
+            AppError::Internal
+        }
+
+        /// Sets this error's status on the response being built, whether that
+        /// is a server function's reply or a server-rendered page.
+        pub fn set_response_status(&self) {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(self.status_code());
+            }
+        }
+    }
+
+    impl From<sqlx::Error> for AppError {
+        fn from(error: sqlx::Error) -> Self {
+            match error {
+                sqlx::Error::RowNotFound => AppError::NotFound,
+                // The database is down, unreachable or saturated: tell the user to retry.
+                sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::WorkerCrashed => {
+                    tracing::warn!(error = %error_chain(&error), "database unavailable");
+                    AppError::Unavailable
+                }
+                other => AppError::internal(other),
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::error_chain;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_maps_to_an_honest_status() {
+        let cases = [
+            (AppError::NotFound, 404),
+            (AppError::BadRequest("x".into()), 400),
+            (AppError::Unavailable, 503),
+            (AppError::Network, 503),
+            (AppError::Internal, 500),
+        ];
+        for (error, status) in cases {
+            assert_eq!(error.status_code().as_u16(), status, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn a_network_failure_in_the_browser_becomes_a_network_error() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
+        assert_eq!(error, AppError::Network);
+    }
+
+    #[test]
+    fn internal_errors_show_no_detail_to_the_user() {
+        let error =
+            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("secret detail".into()));
+        assert!(!error.to_string().contains("secret"));
+    }
+}

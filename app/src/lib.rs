@@ -1,0 +1,112 @@
+//! Backline's web application: every page, component and server function.
+//!
+//! Compiled twice: with `ssr` into the Axum server, and with `hydrate` into
+//! the WASM bundle that makes the server-rendered HTML interactive.
+//! Each capability lives in its own folder, read top to bottom as
+//! types → queries (`ssr` only) → server functions → components.
+
+pub mod error;
+pub mod guide;
+pub mod home;
+pub mod layout;
+pub mod placeholder;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub use error::AppError;
+
+/// The HTML document around the app. Rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::set_content_security_policy();
+
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f3d3e" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: shared chrome around the routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+
+    view! {
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Link rel="manifest" href="/manifest.webmanifest" />
+        <Meta property="og:site_name" content="Backline" />
+        <Router>
+            <layout::SkipLink />
+            <layout::Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=layout::NotFound>
+                    <Route path=path!("") view=home::HomePage />
+                    <Route path=path!("guide") view=guide::GuidePage ssr=SsrMode::Async />
+                    <Route path=path!("jobs") view=placeholder::JobsPage />
+                    <Route path=path!("salary") view=placeholder::SalaryPage />
+                    <Route path=path!("book") view=placeholder::BookPage />
+                </Routes>
+            </main>
+            <layout::Footer />
+        </Router>
+    }
+}
+
+/// Marks `<html data-hydrated>` once the WASM has taken over the page, so
+/// tests (and curious people) can tell a hydrated page from plain HTML.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
+}
+
+#[cfg(feature = "ssr")]
+mod security {
+    use leptos::nonce::use_nonce;
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+
+    /// Sets a Content Security Policy for this page that only lets our own
+    /// files and the inline hydration script (by its per-response nonce) run.
+    /// `'wasm-unsafe-eval'` is what lets the browser compile our WASM.
+    pub fn set_content_security_policy() {
+        let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
+            return;
+        };
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}

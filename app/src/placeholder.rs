@@ -1,0 +1,57 @@
+//! Honest holding pages for the capabilities still being built, so the
+//! navigation never leads to a 404. Each is replaced by its own folder
+//! (`jobs/`, `salary/`, `booking/`) when that capability lands.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+#[component]
+fn Upcoming(title: &'static str, description: &'static str, body: &'static str) -> impl IntoView {
+    view! {
+        <Title text=format!("{title} — Backline") />
+        <Meta name="description" content=description />
+        <section class="page page--narrow">
+            <h1>{title}</h1>
+            <p class="lede">{description}</p>
+            <p>{body}</p>
+            <p>
+                "Meanwhile, the "
+                <a href="/guide">"guide"</a>
+                " covers what back-end developers do, the skills they need and how pay varies."
+            </p>
+        </section>
+    }
+}
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    view! {
+        <Upcoming
+            title="Back-end developer jobs"
+            description="Offers for employees, freelancers, agencies and temporary workers."
+            body="Search and filters for our open positions are being set up and open here shortly."
+        />
+    }
+}
+
+#[component]
+pub fn SalaryPage() -> impl IntoView {
+    view! {
+        <Upcoming
+            title="Salary estimator"
+            description="What a back-end developer earns, by location, experience and skills."
+            body="The live estimator, with its sources, is being set up and opens here shortly."
+        />
+    }
+}
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    view! {
+        <Upcoming
+            title="Book a demo lesson"
+            description="Pick a time and meet one of our trainers for a free demo lesson."
+            body="Online booking is being set up and opens here shortly."
+        />
+    }
+}

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { NAV_PAGES, waitForHydration } from "./helpers";
+
+test("the landing page leads to jobs, salary and a demo lesson", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveTitle(/Backline/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const doors = page.getByRole("region", { name: "What you can do here" });
+  await expect(doors.getByRole("link", { name: "Find a job" })).toHaveAttribute("href", "/jobs");
+  await expect(doors.getByRole("link", { name: "Estimate your salary" })).toHaveAttribute("href", "/salary");
+  await expect(doors.getByRole("link", { name: "Book a demo lesson" })).toHaveAttribute("href", "/book");
+});
+
+test("every header link opens its page", async ({ page }) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const target of NAV_PAGES) {
+    await nav.getByRole("link", { name: target.link, exact: true }).click();
+    await expect(page).toHaveURL(target.path);
+    await expect(page.getByRole("heading", { level: 1, name: target.heading })).toBeVisible();
+    await expect(nav.getByRole("link", { name: target.link, exact: true })).toHaveAttribute("aria-current", "page");
+  }
+});
+
+test("the book a demo lesson button is on every page and leads to booking", async ({ page }) => {
+  for (const path of ["/", "/guide", "/jobs", "/salary"]) {
+    await page.goto(path);
+    const button = page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" });
+    await expect(button).toBeVisible();
+  }
+  await page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" }).click();
+  await expect(page).toHaveURL("/book");
+  await expect(page.getByRole("heading", { level: 1, name: "Book a demo lesson" })).toBeVisible();
+});
+
+test("an unknown address shows a helpful not-found page with status 404", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "We could not find that page" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "The salary estimator" })).toBeVisible();
+});
+
+test("the layout fits a 360 pixel wide phone without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/", "/guide", "/jobs"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" })).toBeInViewport();
+  }
+});
+
+test("each page has its own title and description", async ({ page }) => {
+  const seen = new Set<string>();
+  for (const path of ["/", "/guide", "/jobs", "/salary", "/book"]) {
+    await page.goto(path);
+    const title = await page.title();
+    const description = await page.locator('meta[name="description"]').getAttribute("content");
+    expect(description, `description on ${path}`).toBeTruthy();
+    expect(seen.has(title), `title "${title}" repeated on ${path}`).toBe(false);
+    seen.add(title);
+  }
+});
+
+test("pages hydrate without console errors or security policy violations", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  for (const path of ["/", "/guide", "/jobs", "/book"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+  }
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,224 @@
+//! Building and running the server: the pool, migrations, routes and layers.
+
+use crate::{config::Config, health};
+use app::{App, shell, state::AppState};
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderName, HeaderValue, Request, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
+use std::{any::Any, future::Future, net::SocketAddr};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+/// Server functions take small JSON or form bodies; anything larger is refused with 413.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Pages other than the app's own (static files, health checks, errors) get
+/// this strict policy; pages set their own, with the hydration script's nonce.
+const FALLBACK_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("could not reach or migrate the database at {summary}")]
+    Migrate {
+        summary: String,
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    #[error("could not seed demo data")]
+    Seed(#[source] sqlx::Error),
+    #[error("could not listen on {addr}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A server that is bound to its port and ready to run.
+pub struct Application {
+    port: u16,
+    listener: TcpListener,
+    router: Router,
+    pool: PgPool,
+}
+
+impl Application {
+    /// Connects to Postgres, migrates, seeds an empty database and binds the port.
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let pool = connect_pool(&config);
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|source| StartupError::Migrate {
+                summary: config.database_summary(),
+                source,
+            })?;
+        app::seed::seed_if_empty(&pool)
+            .await
+            .map_err(StartupError::Seed)?;
+        Self::build_with_pool(config, pool).await
+    }
+
+    /// Binds the port and builds the routes around an existing pool, which is
+    /// neither migrated nor even connected yet: tests use this to run the
+    /// server against a fresh database, or against one that is down.
+    pub async fn build_with_pool(config: Config, pool: PgPool) -> Result<Self, StartupError> {
+        let addr = config.addr();
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind { addr, source })?
+            .port();
+        let router = router(&config, pool.clone());
+        Ok(Application {
+            port,
+            listener,
+            router,
+            pool,
+        })
+    }
+
+    /// The port actually bound; differs from the configured one when that was 0.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until `shutdown` completes, lets in-flight requests finish, then
+    /// closes the pool.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let Application {
+            listener,
+            router,
+            pool,
+            ..
+        } = self;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        pool.close().await;
+        tracing::info!("stopped cleanly");
+        Ok(())
+    }
+}
+
+/// A lazy pool: the server starts without waiting for Postgres, and a request
+/// that cannot get a connection within the acquire timeout fails with 503
+/// instead of hanging. Connections are re-established when Postgres returns.
+pub fn connect_pool(config: &Config) -> PgPool {
+    PgPoolOptions::new()
+        .max_connections(config.db_max_connections)
+        .acquire_timeout(config.db_acquire_timeout)
+        .connect_lazy_with(config.database.clone())
+}
+
+fn router(config: &Config, pool: PgPool) -> Router {
+    let options = config.leptos.clone();
+    let state = AppState {
+        leptos_options: options.clone(),
+        pool,
+    };
+    let routes = generate_route_list(App);
+    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            ServiceBuilder::new()
+                // Bundle names carry a content hash, so they never change in place.
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ))
+                .service(
+                    ServeDir::new(pkg_dir)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
+        )
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(FALLBACK_CSP),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(CompressionLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    config.request_timeout,
+                )),
+        )
+        .with_state(state)
+}
+
+/// Only the method, the path and the request id: query strings and bodies
+/// may carry personal data and stay out of the log.
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+}
+
+fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side. It has been logged and we will look into it.",
+    )
+        .into_response()
+}

@@ -1,0 +1,129 @@
+use crate::helpers::spawn_app;
+use sqlx::PgPool;
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_unknown_page_is_a_real_404_page(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let response = app.get("/no/such/page").await;
+
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("We could not find that page"));
+    assert!(
+        html.contains("<nav"),
+        "the page keeps the site's navigation"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_carry_the_security_headers(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    for path in ["/", "/guide", "/no/such/page", "/healthz"] {
+        let response = app.get(path).await;
+
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|value| value.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        let csp = header("content-security-policy");
+        assert!(
+            csp.contains("frame-ancestors 'none'"),
+            "{path}: CSP {csp:?}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(
+            header("referrer-policy"),
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert!(!header("x-request-id").is_empty(), "{path}: no request id");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_page_policy_allows_our_wasm_and_only_the_nonced_inline_script(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let response = app.get("/").await;
+
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce");
+    let html = response.text().await.unwrap();
+    for script in html.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap();
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "a script without the nonce: <script{tag}>"
+        );
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn each_response_gets_its_own_nonce(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let first = app.get("/").await.headers()["content-security-policy"].clone();
+    let second = app.get("/").await.headers()["content-security-policy"].clone();
+
+    assert_ne!(first, second);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_server_function_body_over_64_kib_is_refused_with_413(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let cases = [(64 * 1024 + 1, 413), (200 * 1024, 413), (1024, 200)];
+
+    for (size, expected) in cases {
+        let response = app
+            .call("guide", "x=".to_string() + &"a".repeat(size - 2))
+            .await;
+
+        assert_eq!(response.status(), expected, "a body of {size} bytes");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn html_is_compressed_for_browsers_that_accept_it(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    for encoding in ["br", "gzip"] {
+        let response = app
+            .client
+            .get(format!("{}/guide", app.address))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.headers()["content-encoding"], encoding);
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_request_id_from_upstream_is_kept(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let response = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .header("x-request-id", "from-the-load-balancer")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.headers()["x-request-id"], "from-the-load-balancer");
+}
