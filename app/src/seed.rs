@@ -11,6 +11,6 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<(), sqlx::Error> {
     sqlx::query!("SELECT pg_advisory_xact_lock(4242001)")
         .execute(&mut *tx)
         .await?;
-    crate::guide::seed_if_empty(&mut *tx).await?;
+    crate::guide::seed_if_empty(&mut tx).await?;
     tx.commit().await
 }
