@@ -69,8 +69,12 @@ mod ssr {
         let mut line = error.to_string();
         let mut source = error.source();
         while let Some(cause) = source {
-            line.push_str(": ");
-            line.push_str(&cause.to_string());
+            // Many errors already repeat their source in their own message.
+            let text = cause.to_string();
+            if !line.ends_with(&text) {
+                line.push_str(": ");
+                line.push_str(&text);
+            }
             source = cause.source();
         }
         line
@@ -136,6 +140,16 @@ mod tests {
     fn a_network_failure_in_the_browser_becomes_a_network_error() {
         let error = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
         assert_eq!(error, AppError::Network);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_logged_chain_names_every_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("could not start")]
+        struct Outer(#[source] std::io::Error);
+        let error = Outer(std::io::Error::other("port taken"));
+        assert_eq!(error_chain(&error), "could not start: port taken");
     }
 
     #[test]

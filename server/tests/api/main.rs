@@ -6,3 +6,4 @@ mod health;
 mod helpers;
 mod http_stack;
 mod lifecycle;
+mod recovery;
