@@ -46,7 +46,11 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(_) => AppError::Network,
             ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                AppError::BadRequest(format!("The request was not understood: {message}"))
+                let error =
+                    AppError::BadRequest(format!("The request was not understood: {message}"));
+                #[cfg(feature = "ssr")]
+                error.set_response_status();
+                error
             }
             other => {
                 #[cfg(feature = "ssr")]
@@ -94,12 +98,34 @@ mod ssr {
                 response.set_status(self.status_code());
             }
         }
+
+        /// What every server function returns through: server_fn answers
+        /// every error with 500, so this gives it its honest status.
+        pub fn reply<T>(result: Result<T, impl Into<AppError>>) -> Result<T, AppError> {
+            result.map_err(|error| {
+                let error = error.into();
+                error.set_response_status();
+                error
+            })
+        }
+    }
+
+    /// Postgres is shutting down, restarting, or the connection broke
+    /// (SQLSTATE class 08 and 57P01–57P03): retrying later will work.
+    fn is_transient(error: &(dyn sqlx::error::DatabaseError + 'static)) -> bool {
+        error.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        })
     }
 
     impl From<sqlx::Error> for AppError {
         fn from(error: sqlx::Error) -> Self {
             match error {
                 sqlx::Error::RowNotFound => AppError::NotFound,
+                sqlx::Error::Database(ref database) if is_transient(database.as_ref()) => {
+                    tracing::warn!(error = %error_chain(&error), "database unavailable");
+                    AppError::Unavailable
+                }
                 // The database is down, unreachable or saturated: tell the user to retry.
                 sqlx::Error::PoolTimedOut
                 | sqlx::Error::PoolClosed

@@ -4,14 +4,15 @@ use leptos::config::LeptosOptions;
 use sqlx::postgres::PgConnectOptions;
 use std::{net::SocketAddr, str::FromStr, time::Duration};
 
-#[derive(Clone, Debug)]
+/// `Debug` is written by hand: the connect options hold the password.
+#[derive(Clone)]
 pub struct Config {
     /// Where Postgres is. Its password is never logged; see [`Config::database_summary`].
     pub database: PgConnectOptions,
-    /// How long a request waits for a database connection before it gets a 503.
+    /// How long a request waits for a database connection before it gets a 503 (5 s at most).
     pub db_acquire_timeout: Duration,
     pub db_max_connections: u32,
-    /// The longest a request may take before it is answered 408.
+    /// The longest a request may take before it is answered 503.
     pub request_timeout: Duration,
     /// Leptos's own settings; `site_addr` is where we listen.
     pub leptos: LeptosOptions,
@@ -43,10 +44,7 @@ impl Config {
             .leptos_options;
         Ok(Config {
             database,
-            db_acquire_timeout: Duration::from_millis(env_number(
-                "BACKLINE_DB_ACQUIRE_TIMEOUT_MS",
-                3_000,
-            )?),
+            db_acquire_timeout: Duration::from_millis(acquire_timeout_ms()?),
             db_max_connections: env_number("BACKLINE_DB_MAX_CONNECTIONS", 10)?,
             request_timeout: Duration::from_millis(env_number(
                 "BACKLINE_REQUEST_TIMEOUT_MS",
@@ -68,6 +66,34 @@ impl Config {
             self.database.get_port(),
             self.database.get_database().unwrap_or("(default)")
         )
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database", &self.database_summary())
+            .field("db_acquire_timeout", &self.db_acquire_timeout)
+            .field("db_max_connections", &self.db_max_connections)
+            .field("request_timeout", &self.request_timeout)
+            .field("addr", &self.addr())
+            .finish()
+    }
+}
+
+/// A request must never wait longer than 5 s for a connection: past that it
+/// is better to answer 503 and let the client retry.
+fn acquire_timeout_ms() -> Result<u64, ConfigError> {
+    let name = "BACKLINE_DB_ACQUIRE_TIMEOUT_MS";
+    let value = env_number(name, 3_000)?;
+    if (1..=5_000).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ConfigError::Invalid {
+            name,
+            expected: "between 1 and 5000",
+            value: value.to_string(),
+        })
     }
 }
 

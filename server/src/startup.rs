@@ -22,7 +22,7 @@ use tower_http::{
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
-    trace::{DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer},
 };
 
 /// The migrations in `migrations/`, embedded in the binary.
@@ -154,9 +154,14 @@ fn router(config: &Config, pool: PgPool) -> Router {
             &format!("/{}", options.site_pkg_dir),
             ServiceBuilder::new()
                 // Bundle names carry a content hash, so they never change in place.
+                // Only on success: a 404 for a missing bundle must not be cached for a year.
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                    |response: &Response<_>| {
+                        response.status().is_success().then(|| {
+                            HeaderValue::from_static("public, max-age=31536000, immutable")
+                        })
+                    },
                 ))
                 .service(
                     ServeDir::new(pkg_dir)
@@ -172,7 +177,10 @@ fn router(config: &Config, pool: PgPool) -> Router {
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(request_span)
-                        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+                        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                        // A 5xx is logged where it arises (AppError::internal logs at
+                        // ERROR); here a warning is enough, so an outage does not flood.
+                        .on_failure(DefaultOnFailure::new().level(tracing::Level::WARN)),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(SetResponseHeaderLayer::if_not_present(

@@ -108,10 +108,6 @@ pub struct RoadmapStep {
 /// cached by a proxy and can be called with JavaScript during navigation.
 #[server(endpoint = "guide")]
 pub async fn get_guide() -> Result<Guide, AppError> {
-    let pool = crate::state::AppState::current()?.pool;
-    load_guide(&pool).await.map_err(|error| {
-        let error = AppError::from(error);
-        error.set_response_status();
-        error
-    })
+    let pool = AppError::reply(crate::state::AppState::current())?.pool;
+    AppError::reply(load_guide(&pool).await)
 }
