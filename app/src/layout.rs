@@ -7,9 +7,15 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 /// Lets keyboard users jump past the navigation straight to the content.
+/// `target="_self"` keeps the router from handling the click, so the
+/// browser does its native fragment jump, which also moves focus to `<main>`.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#main">"Skip to content"</a> }
+    view! {
+        <a class="skip-link" href="#main" target="_self">
+            "Skip to content"
+        </a>
+    }
 }
 
 #[component]

@@ -75,3 +75,14 @@ test("pages hydrate without console errors or security policy violations", async
   }
   expect(problems).toEqual([]);
 });
+
+test("keyboard users can skip straight to the content", async ({ page }) => {
+  await page.goto("/guide");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+  await expect(page.locator("main")).toBeFocused();
+});

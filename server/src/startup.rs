@@ -6,6 +6,7 @@ use axum::{
     Router,
     body::Body,
     http::{HeaderName, HeaderValue, Request, StatusCode, header},
+    middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -171,6 +172,7 @@ fn router(config: &Config, pool: PgPool) -> Router {
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(read_whole_body))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -206,6 +208,41 @@ fn router(config: &Config, pool: PgPool) -> Router {
         .with_state(state)
 }
 
+/// Reads the request body before any handler does. A body sent without a
+/// Content-Length (chunked) is only found to be too long while being read;
+/// read here, it gets the same honest 413 as one whose length is declared,
+/// instead of failing inside a server function as a 500.
+async fn read_whole_body(request: Request<Body>, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, BODY_LIMIT_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(error) if is_length_limit(&error) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request is larger than the 64 KiB this server accepts.",
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::BAD_REQUEST,
+            "The request body could not be read.",
+        )
+            .into_response(),
+    }
+}
+
+fn is_length_limit(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 /// Only the method, the path and the request id: query strings and bodies
 /// may carry personal data and stay out of the log.
 fn request_span(request: &Request<Body>) -> tracing::Span {
@@ -229,4 +266,29 @@ fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         "Something went wrong on our side. It has been logged and we will look into it.",
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_500_that_reveals_nothing_of_it() {
+        let cases: [Box<dyn Any + Send>; 3] = [
+            Box::new("secret detail"),
+            Box::new(String::from("secret detail")),
+            Box::new(42_u8),
+        ];
+        for panic in cases {
+            let response = panic_response(panic);
+
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            let body = axum::body::to_bytes(response.into_body(), 4096)
+                .await
+                .unwrap();
+            let body = String::from_utf8_lossy(&body);
+            assert!(body.contains("Something went wrong on our side"), "{body}");
+            assert!(!body.contains("secret"), "{body}");
+        }
+    }
 }

@@ -97,6 +97,36 @@ async fn a_server_function_body_over_64_kib_is_refused_with_413(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn a_chunked_body_over_64_kib_is_refused_with_413_too(pool: PgPool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app(pool).await;
+    let address = app.address.trim_start_matches("http://");
+    let cases = [(100 * 1024, "413"), (1024, "200")];
+
+    for (size, expected) in cases {
+        // reqwest always declares a length; a raw request can stream without one.
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        let head = "POST /api/guide HTTP/1.1\r\nHost: test\r\nAccept: application/json\r\n\
+                    Content-Type: application/x-www-form-urlencoded\r\n\
+                    Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let body = format!("x={}", "a".repeat(size - 2));
+        for chunk in body.as_bytes().chunks(8 * 1024) {
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+            if stream.write_all(&framed).await.is_err() {
+                break; // the server may answer and close before reading it all
+            }
+        }
+        let _ = stream.write_all(b"0\r\n\r\n").await;
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response).await;
+
+        let status = response.split_whitespace().nth(1).unwrap_or("no response");
+        assert_eq!(status, expected, "a chunked body of {size} bytes");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn html_is_compressed_for_browsers_that_accept_it(pool: PgPool) {
     let app = spawn_app(pool).await;
 
