@@ -54,8 +54,12 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
 }
 
 pub async fn spawn_with_pool(pool: PgPool) -> TestApp {
+    spawn_with_config(test_config(&pool), pool).await
+}
+
+pub async fn spawn_with_config(config: Config, pool: PgPool) -> TestApp {
     server::telemetry::init();
-    let application = Application::build_with_pool(test_config(&pool), pool)
+    let application = Application::build_with_pool(config, pool)
         .await
         .expect("could not build the app");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -68,11 +72,14 @@ pub async fn spawn_with_pool(pool: PgPool) -> TestApp {
     TestApp { address, client }
 }
 
-/// A server whose database is unreachable: nothing listens on port 9 here.
-pub async fn spawn_app_without_database() -> TestApp {
-    let pool = PgPoolOptions::new()
+/// A pool whose database is unreachable: nothing listens on port 9 here.
+pub fn unreachable_pool() -> PgPool {
+    PgPoolOptions::new()
         .acquire_timeout(Duration::from_secs(1))
         .connect_lazy("postgres://backline:unused@127.0.0.1:9/backline")
-        .unwrap();
-    spawn_with_pool(pool).await
+        .unwrap()
+}
+
+pub async fn spawn_app_without_database() -> TestApp {
+    spawn_with_pool(unreachable_pool()).await
 }
