@@ -125,3 +125,28 @@ async fn the_guide_server_function_answers_503_when_the_database_is_down() {
     let error: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error, serde_json::json!("Unavailable"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_connection_killed_by_postgres_is_reported_as_unavailable_not_as_a_bug(pool: PgPool) {
+    // Arrange: what a restarting or shutting-down Postgres sends (SQLSTATE 57P01).
+    let mut conn = pool.acquire().await.unwrap();
+
+    // Act
+    let error = sqlx::query("SELECT pg_terminate_backend(pg_backend_pid())")
+        .execute(&mut *conn)
+        .await
+        .expect_err("Postgres ended the session");
+
+    // Assert
+    assert_eq!(app::AppError::from(error), app::AppError::Unavailable);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_broken_query_is_reported_as_an_internal_error(pool: PgPool) {
+    let error = sqlx::query("SELECT no_such_column FROM skills")
+        .execute(&pool)
+        .await
+        .expect_err("the column does not exist");
+
+    assert_eq!(app::AppError::from(error), app::AppError::Internal);
+}
