@@ -16,6 +16,16 @@ pub enum AppError {
     /// The request itself was malformed; the message says what to fix.
     #[error("{0}")]
     BadRequest(String),
+    /// A form was filled in wrongly: a message for each field to fix.
+    #[error("Please correct the highlighted fields.")]
+    Invalid(Vec<FieldError>),
+    /// The request clashes with what is already there (say, a second
+    /// application); the message says what happened.
+    #[error("{0}")]
+    Conflict(String),
+    /// It existed, but is gone for good (a job long expired).
+    #[error("This is no longer available.")]
+    Gone,
     /// A dependency (the database) is down or overloaded. Retrying later helps.
     #[error("Backline is briefly unavailable. Please try again in a moment.")]
     Unavailable,
@@ -27,12 +37,34 @@ pub enum AppError {
     Internal,
 }
 
+/// What is wrong with one field of a form, for the message beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's `name` in the form.
+    pub field: String,
+    pub message: String,
+}
+
 impl AppError {
+    /// The message for one field, when this error is about a form.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+
     /// The HTTP status that honestly describes this error.
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Gone => StatusCode::GONE,
             AppError::Unavailable | AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -118,6 +150,21 @@ mod ssr {
         })
     }
 
+    /// A user-facing error for a named database constraint: the code maps
+    /// constraint names, never error message text.
+    pub trait OnConstraint<T> {
+        fn on_constraint(self, name: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError>;
+    }
+
+    impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+        fn on_constraint(self, name: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError> {
+            self.map_err(|error| match &error {
+                sqlx::Error::Database(database) if database.constraint() == Some(name) => to(),
+                _ => AppError::from(error),
+            })
+        }
+    }
+
     impl From<sqlx::Error> for AppError {
         fn from(error: sqlx::Error) -> Self {
             match error {
@@ -142,7 +189,7 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::error_chain;
+pub use ssr::{OnConstraint, error_chain};
 
 #[cfg(test)]
 mod tests {
@@ -153,6 +200,9 @@ mod tests {
         let cases = [
             (AppError::NotFound, 404),
             (AppError::BadRequest("x".into()), 400),
+            (AppError::Invalid(vec![]), 422),
+            (AppError::Conflict("x".into()), 409),
+            (AppError::Gone, 410),
             (AppError::Unavailable, 503),
             (AppError::Network, 503),
             (AppError::Internal, 500),

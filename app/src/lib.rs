@@ -8,6 +8,7 @@
 pub mod error;
 pub mod guide;
 pub mod home;
+pub mod jobs;
 pub mod layout;
 pub mod placeholder;
 #[cfg(feature = "ssr")]
@@ -65,7 +66,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("") view=home::HomePage />
                     <Route path=path!("guide") view=guide::GuidePage ssr=SsrMode::Async />
-                    <Route path=path!("jobs") view=placeholder::JobsPage />
+                    <Route path=path!("jobs") view=jobs::JobsPage ssr=SsrMode::Async />
+                    <Route path=path!("jobs/:slug") view=jobs::JobPage ssr=SsrMode::Async />
                     <Route path=path!("salary") view=placeholder::SalaryPage />
                     <Route path=path!("book") view=placeholder::BookPage />
                 </Routes>

@@ -1,6 +1,6 @@
 //! Honest holding pages for the capabilities still being built, so the
 //! navigation never leads to a 404. Each is replaced by its own folder
-//! (`jobs/`, `salary/`, `booking/`) when that capability lands.
+//! (`salary/`, `booking/`) when that capability lands.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -20,17 +20,6 @@ fn Upcoming(title: &'static str, description: &'static str, body: &'static str) 
                 " covers what back-end developers do, the skills they need and how pay varies."
             </p>
         </section>
-    }
-}
-
-#[component]
-pub fn JobsPage() -> impl IntoView {
-    view! {
-        <Upcoming
-            title="Back-end developer jobs"
-            description="Offers for employees, freelancers, agencies and temporary workers."
-            body="Search and filters for our open positions are being set up and open here shortly."
-        />
     }
 }
 

@@ -12,5 +12,6 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
     crate::guide::seed_if_empty(&mut tx).await?;
+    crate::jobs::seed::seed_if_empty(&mut tx).await?;
     tx.commit().await
 }

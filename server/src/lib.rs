@@ -1,8 +1,12 @@
 //! The Backline server: configuration, start-up and the HTTP stack around
 //! the Leptos app. `main.rs` is a thin wrapper; tests drive this library.
 
+#![recursion_limit = "256"]
+
 pub mod config;
+pub mod forms;
 pub mod health;
+pub mod seed;
 pub mod startup;
 pub mod telemetry;
 

@@ -1,6 +1,8 @@
 //! `backline`: the web server. Configuration comes from the environment; see README.
+//!
+//! `backline` serves; `backline seed --jobs N [--seed S]` adds generated jobs.
 
-use server::{Application, Config, shutdown_signal, telemetry};
+use server::{Application, Config, seed, shutdown_signal, telemetry};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -13,6 +15,17 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("seed") => return seed_command(&config, &args[1..]).await,
+        Some(other) => {
+            eprintln!(
+                "unknown command “{other}”; run `backline` to serve, or `backline seed --jobs N`"
+            );
+            return ExitCode::from(2);
+        }
+    }
     tracing::info!(database = %config.database_summary(), "starting");
     let application = match Application::build(config.clone()).await {
         Ok(application) => application,
@@ -27,6 +40,23 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server failed");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn seed_command(config: &Config, args: &[String]) -> ExitCode {
+    let args = match seed::SeedArgs::parse(args) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    match seed::run(config, &args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = %app::error::error_chain(&error), "seeding failed");
             ExitCode::FAILURE
         }
     }

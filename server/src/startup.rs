@@ -1,6 +1,6 @@
 //! Building and running the server: the pool, migrations, routes and layers.
 
-use crate::{config::Config, health};
+use crate::{config::Config, forms, health};
 use app::{App, shell, state::AppState};
 use axum::{
     Router,
@@ -8,7 +8,7 @@ use axum::{
     http::{HeaderName, HeaderValue, Request, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
@@ -171,6 +171,8 @@ fn router(config: &Config, pool: PgPool) -> Router {
                 ),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
+        // The same URL as the job page: its form posts here without JavaScript.
+        .route("/jobs/{slug}", post(forms::apply_without_javascript))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(read_whole_body))
         .layer(

@@ -5,5 +5,8 @@ mod guide;
 mod health;
 mod helpers;
 mod http_stack;
+mod job_page;
+mod jobs;
+mod jobs_helpers;
 mod lifecycle;
 mod recovery;

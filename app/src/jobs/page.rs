@@ -1,0 +1,229 @@
+//! The `/jobs` page: a search box, filters with counts, and results.
+//!
+//! The whole panel is one GET form whose fields are the URL contract, so
+//! without JavaScript (or before the WASM loads) submitting it asks the
+//! server for the same page the URL describes. Once hydrated, every change
+//! updates the URL (replace while typing, push for filters) and the results
+//! follow the URL: back, forward and refresh restore the exact state.
+
+use super::filters::FilterPanel;
+use super::results::Results;
+use super::{JobQuery, search_jobs};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
+
+/// Typing waits this long for a pause before searching.
+#[cfg(feature = "hydrate")]
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let search = use_location().search;
+    let query = Memo::new(move |_| JobQuery::parse(&search.get()).0);
+    // Keyed by the raw query string: the server parses it again and notes
+    // what it ignored. Leptos drops a response that a newer one superseded.
+    let results = Resource::new(move || search.get(), search_jobs);
+    let (pending, set_pending) = signal(false);
+    let live = live_search();
+
+    view! {
+        <Title text=move || page_title(&query.get()) />
+        <Meta
+            name="description"
+            content="Back-end developer jobs for employees, freelancers, agencies and temporary workers: filter by skill, workplace, seniority, salary and location."
+        />
+        <section class="page jobs">
+            <header class="page__header">
+                <p class="eyebrow">"Jobs"</p>
+                <h1>"Back-end developer jobs"</h1>
+                <p class="lede">
+                    "Employee, freelance, agency and temporary offers. Results follow as you type."
+                </p>
+            </header>
+            <form
+                class="jobs__form"
+                method="get"
+                action="/jobs"
+                role="search"
+                aria-label="Job search"
+                on:input=move |ev| live.typed(ev)
+                on:change=move |ev| live.changed(ev)
+                on:submit=move |ev| live.submitted(ev)
+            >
+                <SearchBox query />
+                <Transition
+                    fallback=|| view! { <p class="loading">"Loading jobs…"</p> }
+                    set_pending
+                >
+                    <div class="jobs__layout">
+                        <FilterPanel query results />
+                        <Results query results pending />
+                    </div>
+                </Transition>
+            </form>
+        </section>
+    }
+}
+
+fn page_title(query: &JobQuery) -> String {
+    match query.text() {
+        "" => "Back-end developer jobs — Backline".into(),
+        text => format!("“{text}” jobs — Backline"),
+    }
+}
+
+#[component]
+fn SearchBox(query: Memo<JobQuery>) -> impl IntoView {
+    let q = move || query.get().q;
+    view! {
+        <div class="searchbox">
+            <label for="job-q" class="searchbox__label">
+                "Search jobs"
+            </label>
+            <div class="searchbox__row">
+                <input
+                    id="job-q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength=super::query::MAX_QUERY_CHARS
+                    placeholder="Python, “senior go”, node -php…"
+                    aria-describedby="job-q-help"
+                    value=q
+                    prop:value=q
+                />
+                <button type="submit" class="button">
+                    "Search"
+                </button>
+            </div>
+            <p id="job-q-help" class="hint">
+                "Use quotes for a phrase, a minus to leave a word out, and “or” for either."
+            </p>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+type Navigate = std::rc::Rc<dyn Fn(&str, leptos_router::NavigateOptions)>;
+
+/// What turns form events into URL changes once the WASM runs. On the
+/// server it does nothing: events never fire there.
+#[derive(Clone, Copy)]
+struct LiveSearch {
+    #[cfg(feature = "hydrate")]
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    #[cfg(feature = "hydrate")]
+    navigate: StoredValue<Navigate, LocalStorage>,
+}
+
+fn live_search() -> LiveSearch {
+    #[cfg(feature = "hydrate")]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        LiveSearch {
+            timer: StoredValue::new_local(None),
+            navigate: StoredValue::new_local(std::rc::Rc::new(move |href: &str, options| {
+                navigate(href, options)
+            })),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    LiveSearch {}
+}
+
+#[cfg(not(feature = "hydrate"))]
+impl LiveSearch {
+    fn typed(self, _: leptos::ev::Event) {}
+    fn changed(self, _: leptos::ev::Event) {}
+    fn submitted(self, _: leptos::ev::SubmitEvent) {}
+}
+
+#[cfg(feature = "hydrate")]
+impl LiveSearch {
+    /// Text and number fields: search after a pause, replacing the history
+    /// entry, so back does not step through every keystroke.
+    fn typed(self, ev: leptos::ev::Event) {
+        let (Some(form), Some(input)) = (form_of(&ev), input_of(&ev)) else {
+            return;
+        };
+        if !matches!(input.type_().as_str(), "search" | "text" | "number") {
+            return;
+        }
+        self.cancel_pending();
+        let handle = set_timeout_with_handle(move || self.go(&form, true), TYPING_PAUSE).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Checkboxes, radios and selects: a new history entry, right away.
+    fn changed(self, ev: leptos::ev::Event) {
+        let Some(form) = form_of(&ev) else { return };
+        if let Some(input) = input_of(&ev)
+            && matches!(input.type_().as_str(), "search" | "text" | "number")
+        {
+            return;
+        }
+        self.cancel_pending();
+        self.go(&form, false);
+    }
+
+    /// Enter or the Search button: search now, as a new history entry.
+    fn submitted(self, ev: leptos::ev::SubmitEvent) {
+        ev.prevent_default();
+        let Some(form) = form_of(&ev) else { return };
+        self.cancel_pending();
+        self.go(&form, false);
+    }
+
+    fn cancel_pending(self) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        self.timer.set_value(None);
+    }
+
+    /// Reads the form as the browser would submit it, normalises it with
+    /// `JobQuery`, and navigates there (the first page of results).
+    fn go(self, form: &web_sys::HtmlFormElement, replace: bool) {
+        use wasm_bindgen::JsCast;
+        let Ok(data) = web_sys::FormData::new_with_form(form) else {
+            return;
+        };
+        let Ok(params) =
+            web_sys::UrlSearchParams::new_with_str_sequence_sequence(data.unchecked_ref())
+        else {
+            return;
+        };
+        let raw: String = params.to_string().into();
+        let href = JobQuery::parse(&raw).0.first_page().href();
+        let here = window().location();
+        let current = format!(
+            "{}{}",
+            here.pathname().unwrap_or_default(),
+            here.search().unwrap_or_default()
+        );
+        if href == current {
+            return;
+        }
+        let options = leptos_router::NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        self.navigate
+            .with_value(|navigate| navigate(&href, options));
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn form_of(ev: &web_sys::Event) -> Option<web_sys::HtmlFormElement> {
+    use wasm_bindgen::JsCast;
+    ev.current_target()?.dyn_into().ok()
+}
+
+#[cfg(feature = "hydrate")]
+fn input_of(ev: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
+    use wasm_bindgen::JsCast;
+    ev.target()?.dyn_into().ok()
+}
