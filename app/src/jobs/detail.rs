@@ -2,9 +2,9 @@
 //! the application form, similar jobs, and JobPosting JSON-LD.
 
 use super::apply::ApplyForm;
-use super::results::JobCardView;
+use super::results::{CardDisplay, JobCardView};
 use super::types::format_compact;
-use super::{Currency, JobDetail, JobQuery, SearchPage, get_job, posted_ago};
+use super::{Currency, JobDetail, JobQuery, get_job, posted_ago};
 use crate::AppError;
 use crate::layout::ErrorPanel;
 use leptos::prelude::*;
@@ -127,22 +127,15 @@ fn SimilarJobs(job: JobDetail) -> impl IntoView {
     if job.similar.is_empty() {
         return None;
     }
-    // The cards need a page for skill names and the display currency.
-    let page = SearchPage {
-        query: JobQuery::default(),
-        notes: vec![],
-        corrected: None,
-        total: 0,
-        jobs: vec![],
-        next: None,
-        facets: vec![],
-        skills: job.skill_names.clone(),
+    let shown = CardDisplay {
+        skills: job.all_skills.clone(),
+        currency: Currency::Usd,
         usd_per_unit: 1.0,
     };
     let cards = job
         .similar
         .into_iter()
-        .map(|similar| view! { <JobCardView job=similar page=page.clone() /> })
+        .map(|similar| view! { <JobCardView job=similar shown=shown.clone() /> })
         .collect_view();
     Some(view! {
         <aside class="job__similar" aria-labelledby="similar-title">

@@ -32,7 +32,7 @@ fn count(
 #[component]
 pub fn FilterPanel(query: Memo<JobQuery>, results: Results) -> impl IntoView {
     view! {
-        <aside class="filters" aria-label="Filters">
+        <aside class="filters" id="filters" aria-label="Filters">
             <h2 class="filters__title">"Filters"</h2>
             <OptionGroup
                 legend="Type of work"

@@ -64,18 +64,6 @@ impl SearchPage {
             .find(|f| f.group == group && f.value == value)
             .map_or(0, |f| f.count)
     }
-
-    pub fn skill_name<'a>(&'a self, slug: &'a str) -> &'a str {
-        self.skills
-            .iter()
-            .find(|s| s.slug == slug)
-            .map_or(slug, |s| s.name.as_str())
-    }
-
-    /// A yearly USD amount in the display currency.
-    pub fn convert(&self, usd: i32) -> i64 {
-        (f64::from(usd) / self.usd_per_unit).round() as i64
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -183,7 +171,10 @@ pub struct JobDetail {
     /// The Markdown description as sanitised HTML (rendered on the server).
     pub description_html: String,
     pub how_to_apply: String,
+    /// This job's skills, in its order.
     pub skill_names: Vec<SkillLabel>,
+    /// Every skill's name, for the similar jobs' cards.
+    pub all_skills: Vec<SkillLabel>,
     pub valid_through: String,
     /// Listed no longer: its status is expired or `valid_through` passed.
     pub expired: bool,

@@ -52,17 +52,39 @@ pub fn JobsPage() -> impl IntoView {
                 on:submit=move |ev| live.submitted(ev)
             >
                 <SearchBox query />
-                <Transition
-                    fallback=|| view! { <p class="loading">"Loading jobs…"</p> }
-                    set_pending
-                >
-                    <div class="jobs__layout">
-                        <FilterPanel query results />
-                        <Results query results pending />
-                    </div>
-                </Transition>
+                {transition(query, results, pending, set_pending)}
             </form>
         </section>
+    }
+}
+
+type ResultsResource = Resource<Result<super::SearchPage, crate::AppError>>;
+
+/// Filters and results; while newer results load, the old ones stay.
+/// `set_pending` only in the browser: on the server the transition's effect
+/// would run after the request ended (leptos 0.8.23 then panics on a
+/// disposed signal), and there is nothing pending to show there anyway.
+fn transition(
+    query: Memo<JobQuery>,
+    results: ResultsResource,
+    pending: ReadSignal<bool>,
+    set_pending: WriteSignal<bool>,
+) -> AnyView {
+    let fallback = || view! { <p class="loading">"Loading jobs…"</p> };
+    let layout = move || {
+        view! {
+            <div class="jobs__layout">
+                <FilterPanel query results />
+                <Results query results pending />
+            </div>
+        }
+    };
+    #[cfg(feature = "hydrate")]
+    return view! { <Transition fallback set_pending>{layout()}</Transition> }.into_any();
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = set_pending;
+        view! { <Transition fallback>{layout()}</Transition> }.into_any()
     }
 }
 

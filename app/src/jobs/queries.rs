@@ -554,6 +554,7 @@ pub async fn job_detail(pool: &PgPool, slug: &str) -> Result<JobDetail, AppError
     .fetch_all(&mut *conn)
     .await?;
     let similar = similar_jobs(&mut conn, row.id, &row.skills).await?;
+    let all_skills = technical_skills(&mut conn).await?;
     let description_html = super::markdown::to_safe_html(&row.description);
     let card = card_row!(row).into_card()?;
     let json_ld = if row.expired {
@@ -573,6 +574,7 @@ pub async fn job_detail(pool: &PgPool, slug: &str) -> Result<JobDetail, AppError
         description_html,
         how_to_apply: row.how_to_apply,
         skill_names,
+        all_skills,
         valid_through: row.valid_through,
         expired: row.expired,
         similar,

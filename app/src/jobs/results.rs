@@ -2,7 +2,7 @@
 //! and an empty state that says which filters to drop.
 
 use super::types::{Sort, format_compact};
-use super::{JobCard, JobQuery, SearchPage, posted_ago};
+use super::{Currency, JobCard, JobQuery, SearchPage, SkillLabel, posted_ago};
 use crate::AppError;
 use crate::layout::ErrorPanel;
 use leptos::prelude::*;
@@ -26,6 +26,7 @@ pub fn Results(
                     }}
                 </p>
                 <SortSelect query />
+                <a class="results__to-filters" href="#filters">"Filters"</a>
             </div>
             {move || results.get().map(|result| match result {
                 Ok(page) => view! { <ResultBody page /> }.into_any(),
@@ -93,10 +94,15 @@ fn ResultBody(page: SearchPage) -> impl IntoView {
     let list = if page.jobs.is_empty() {
         view! { <EmptyState query=page.query.clone() /> }.into_any()
     } else {
+        let shown = CardDisplay {
+            skills: page.skills.clone(),
+            currency: page.query.currency,
+            usd_per_unit: page.usd_per_unit,
+        };
         let cards = page
             .jobs
             .iter()
-            .map(|job| view! { <JobCardView job=job.clone() page=page.clone() /> })
+            .map(|job| view! { <JobCardView job=job.clone() shown=shown.clone() /> })
             .collect_view();
         view! { <ol class="job-list">{cards}</ol> }.into_any()
     };
@@ -119,18 +125,41 @@ fn ResultBody(page: SearchPage) -> impl IntoView {
     }
 }
 
+/// What a job card needs besides the job: skill names, and the currency
+/// (with today's rate) to show converted pay in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardDisplay {
+    pub skills: Vec<SkillLabel>,
+    pub currency: Currency,
+    pub usd_per_unit: f64,
+}
+
+impl CardDisplay {
+    fn skill_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.skills
+            .iter()
+            .find(|s| s.slug == slug)
+            .map_or(slug, |s| s.name.as_str())
+    }
+
+    /// A yearly USD amount in the display currency.
+    fn convert(&self, usd: i32) -> i64 {
+        (f64::from(usd) / self.usd_per_unit).round() as i64
+    }
+}
+
 #[component]
-pub fn JobCardView(job: JobCard, page: SearchPage) -> impl IntoView {
+pub fn JobCardView(job: JobCard, shown: CardDisplay) -> impl IntoView {
     let skills = job
         .skills
         .iter()
-        .map(|slug| view! { <li>{page.skill_name(slug).to_owned()}</li> })
+        .map(|slug| view! { <li>{shown.skill_name(slug).to_owned()}</li> })
         .collect_view();
-    let currency = page.query.currency;
+    let currency = shown.currency;
     let converted = format!(
         "≈ {}–{} a year",
-        format_compact(page.convert(job.salary.min_usd_year), currency),
-        format_compact(page.convert(job.salary.max_usd_year), currency)
+        format_compact(shown.convert(job.salary.min_usd_year), currency),
+        format_compact(shown.convert(job.salary.max_usd_year), currency)
     );
     view! {
         <li class="job-card">

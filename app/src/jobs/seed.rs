@@ -454,6 +454,26 @@ const ROLES: &[Role] = &[
     },
 ];
 
+/// The guide's names for the skills, for the descriptions' prose.
+const SKILL_NAMES: &[(&str, &str)] = &[
+    ("linux", "Linux"),
+    ("python", "Python"),
+    ("javascript", "JavaScript"),
+    ("nodejs", "Node.js"),
+    ("mysql", "MySQL"),
+    ("sql", "SQL"),
+    ("postgresql", "PostgreSQL"),
+    ("java", "Java"),
+    ("go", "Go"),
+    ("rust", "Rust"),
+    ("http-apis", "HTTP APIs"),
+    ("git", "Git"),
+    ("testing", "automated testing"),
+    ("security", "web security"),
+    ("docker", "containers"),
+    ("aws", "AWS"),
+];
+
 const EXTRA_SKILLS: &[&str] = &[
     "linux",
     "python",
@@ -651,7 +671,13 @@ fn describe(
     }
     let skill_list: Vec<String> = skills
         .iter()
-        .map(|s| format!("- Experience with **{s}**"))
+        .map(|slug| {
+            let name = SKILL_NAMES
+                .iter()
+                .find(|(s, _)| s == slug)
+                .map_or(slug.as_str(), |(_, name)| name);
+            format!("- Experience with **{name}**")
+        })
         .collect();
     format!(
         "## About the role\n\n\

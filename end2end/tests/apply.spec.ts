@@ -1,0 +1,82 @@
+import { expect, Page, test } from "@playwright/test";
+import { waitForHydration } from "./helpers";
+
+/** Opens the newest open job's page; each test gets its own email address. */
+async function openAJob(page: Page) {
+  await page.goto("/jobs");
+  const link = page.locator(".job-list > .job-card h3 a").first();
+  const title = await link.innerText();
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return title;
+}
+
+const email = (label: string) => `e2e-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+
+test("applying with JavaScript checks the fields in the browser, keeps what was typed, then sends", async ({ page }) => {
+  await openAJob(page);
+  await waitForHydration(page);
+  const form = page.locator(".apply__form");
+  await form.getByLabel("Your name").fill("Asha Rao");
+  await form.getByLabel("Email").fill("asha-at-example");
+  await form.getByLabel("Why this job fits you").fill("Too short");
+
+  await form.getByRole("button", { name: "Send application" }).click();
+
+  await expect(form.getByText("is not an email address")).toBeVisible();
+  await expect(form.locator("#apply-message-error")).toContainText("at least 20 characters");
+  await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Your name")).toHaveValue("Asha Rao");
+
+  const address = email("js");
+  await form.getByLabel("Email").fill(address);
+  await form.getByLabel("Why this job fits you").fill("Six years of Python and PostgreSQL in production.");
+  await form.getByRole("button", { name: "Send application" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "Your application is with" })).toBeVisible();
+});
+
+test("a second application from the same email is refused clearly", async ({ page }) => {
+  await openAJob(page);
+  await waitForHydration(page);
+  const address = email("twice");
+  const send = async () => {
+    const form = page.locator(".apply__form");
+    await form.getByLabel("Your name").fill("Asha Rao");
+    await form.getByLabel("Email").fill(address);
+    await form.getByLabel("Why this job fits you").fill("Six years of Python and PostgreSQL in production.");
+    await form.getByRole("button", { name: "Send application" }).click();
+  };
+  await send();
+  await expect(page.getByText("Your application is with")).toBeVisible();
+
+  await page.reload();
+  await waitForHydration(page);
+  await send();
+
+  await expect(page.getByRole("alert")).toContainText("already applied to this job");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("applying posts the form, shows errors with what was typed, then redirects on success", async ({ page }) => {
+    await openAJob(page);
+    const form = page.locator(".apply__form");
+    await form.getByLabel("Your name").fill("Asha Rao");
+    await form.getByLabel("Email").fill("asha-at-example");
+    await form.getByLabel("Why this job fits you").fill("Six years of Python and PostgreSQL in production.");
+
+    await form.getByRole("button", { name: "Send application" }).click();
+
+    await expect(form.getByText("is not an email address")).toBeVisible();
+    await expect(form.getByLabel("Email")).toHaveValue("asha-at-example");
+    await expect(form.getByLabel("Why this job fits you")).toHaveValue("Six years of Python and PostgreSQL in production.");
+
+    await form.getByLabel("Email").fill(email("nojs"));
+    await form.getByRole("button", { name: "Send application" }).click();
+
+    await expect(page).toHaveURL(/\?applied=1#apply$/);
+    await expect(page.getByText("Your application is with")).toBeVisible();
+  });
+});

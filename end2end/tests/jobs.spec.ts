@@ -1,0 +1,155 @@
+import { expect, Page, test } from "@playwright/test";
+import { waitForHydration } from "./helpers";
+
+const results = (page: Page) => page.locator(".job-list > .job-card");
+const titles = (page: Page) => page.locator(".job-list > .job-card h3").allInnerTexts();
+const count = (page: Page) => page.locator(".results__count");
+const search = (page: Page) => page.getByRole("searchbox", { name: "Search jobs" });
+const option = (page: Page, name: string) => page.getByRole("checkbox", { name: new RegExp(`^${name}`) });
+
+/** Marks the window; a full page load would lose the mark. */
+async function markWindow(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+}
+async function isSameDocument(page: Page) {
+  return page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+}
+
+test("typing updates the results as you type, without loading a new page", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  await markWindow(page);
+  const before = await count(page).innerText();
+
+  await search(page).pressSequentially("pyth", { delay: 40 });
+
+  await expect(page).toHaveURL(/\/jobs\?q=pyth$/);
+  await expect(count(page)).not.toHaveText(before);
+  for (const card of await results(page).all()) {
+    await expect(card).toContainText("Python");
+  }
+  expect(await isSameDocument(page)).toBe(true);
+  await expect(search(page)).toHaveValue("pyth");
+});
+
+test("a filter click updates the counts and the URL, and counts stay disjunctive", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  const employee = page.locator("label[for='f-type-employee'] .option__count");
+  const remote = page.locator("label[for='f-workplace-remote'] .option__count");
+  const employeeBefore = await employee.innerText();
+  const remoteBefore = await remote.innerText();
+
+  await option(page, "Freelance").check();
+
+  await expect(page).toHaveURL(/\/jobs\?type=freelance$/);
+  await expect(remote).not.toHaveText(remoteBefore);
+  // Choosing another type would add to the results, so its count is unchanged.
+  await expect(employee).toHaveText(employeeBefore);
+  await expect(count(page)).toHaveText(`${await page.locator("label[for='f-type-freelance'] .option__count").innerText()} jobs`);
+  for (const card of await results(page).all()) {
+    await expect(card.locator(".tags")).toContainText("Freelance");
+  }
+});
+
+test("back and forward restore the search, the filters and the results", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  await search(page).fill("developer");
+  await expect(page).toHaveURL(/q=developer/);
+  const typed = await titles(page);
+  await option(page, "Remote").check();
+  await expect(page).toHaveURL(/q=developer&workplace=remote/);
+  const filtered = await titles(page);
+
+  await page.goBack();
+
+  await expect(page).toHaveURL(/\/jobs\?q=developer$/);
+  await expect(option(page, "Remote")).not.toBeChecked();
+  await expect(search(page)).toHaveValue("developer");
+  expect(await titles(page)).toEqual(typed);
+
+  await page.goForward();
+
+  await expect(option(page, "Remote")).toBeChecked();
+  await expect.poll(() => titles(page)).toEqual(filtered);
+});
+
+test("a shared link opened fresh shows the same results", async ({ page, browser }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  await option(page, "Senior").check();
+  await search(page).fill("engineer");
+  await expect(page).toHaveURL(/q=engineer&seniority=senior/);
+  const shown = await titles(page);
+  const url = page.url();
+
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(url);
+
+  expect(await titles(fresh)).toEqual(shown);
+  await expect(option(fresh, "Senior")).toBeChecked();
+  await expect(search(fresh)).toHaveValue("engineer");
+});
+
+test("a typo shows corrected results with the original one click away", async ({ page }) => {
+  await page.goto("/jobs?q=pyhton");
+  await waitForHydration(page);
+
+  await expect(page.locator(".correction")).toContainText("Showing results for python");
+  await expect(results(page).first()).toContainText("Python");
+
+  await page.locator(".correction a").click();
+
+  await expect(page).toHaveURL(/q=pyhton&exact=1/);
+  await expect(page.getByRole("heading", { name: "No jobs match all of that" })).toBeVisible();
+});
+
+test("no results suggest which filter to remove", async ({ page }) => {
+  await page.goto("/jobs?q=python&skill=mysql&workplace=onsite&posted=1&salary_min=900000");
+  const remove = page.getByRole("link", { name: "Remove the minimum pay" });
+  await expect(remove).toBeVisible();
+
+  await remove.click();
+
+  await expect(page).toHaveURL(/\/jobs\?q=python&workplace=onsite&skill=mysql&posted=1$/);
+});
+
+test("the next page continues the list where the first ended", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  const links = () => page.locator(".job-list > .job-card h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const first = await links();
+  expect(first).toHaveLength(20);
+
+  await page.getByRole("link", { name: "Next 20 jobs" }).click();
+
+  await expect(page).toHaveURL(/after=n\d+_\d+/);
+  await expect(page.getByRole("link", { name: "Back to the first page" })).toBeVisible();
+  const second = await links();
+  expect(second.length).toBeGreaterThan(0);
+  expect(second.filter((href) => first.includes(href))).toEqual([]);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the filter form gives the same results as the live search", async ({ page, browser }) => {
+    await page.goto("/jobs");
+    await search(page).fill("developer");
+    await option(page, "Hybrid").check();
+    await option(page, "Employee").check();
+
+    await page.getByRole("button", { name: "Update results" }).click();
+
+    await expect(page).toHaveURL(/q=developer/);
+    const url = new URL(page.url());
+    expect(url.searchParams.getAll("workplace")).toEqual(["hybrid"]);
+    expect(url.searchParams.getAll("type")).toEqual(["employee"]);
+    const withoutJs = await titles(page);
+    const live = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+    await live.goto("/jobs?q=developer&type=employee&workplace=hybrid");
+    await waitForHydration(live);
+    expect(await titles(live)).toEqual(withoutJs);
+  });
+});
