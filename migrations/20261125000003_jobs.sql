@@ -184,9 +184,9 @@ CREATE INDEX jobs_company_idx ON jobs (company_id);
 
 -- ---- Typo tolerance ----------------------------------------------------------
 
--- Every word people can find jobs by in a title or a skill name, with a
--- trigram index. A query word with no match is replaced by its nearest term
--- ("pyhton" → "python"). GiST, because it answers "nearest first"
+-- The words of titles and skill names, with a trigram index: the candidates
+-- for correcting a typo. A query word that no open job contains at all is
+-- replaced by its nearest term here ("pyhton" → "python"). GiST, because it answers "nearest first"
 -- (ORDER BY term <-> word) directly. Refreshed after jobs are loaded.
 CREATE MATERIALIZED VIEW search_terms AS
 SELECT term

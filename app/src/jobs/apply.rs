@@ -91,6 +91,12 @@ impl CoverMessage {
     pub fn parse(value: &str) -> Result<Self, String> {
         let value = value.trim();
         let chars = value.chars().count();
+        if value
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err("Your message contains characters we cannot store.".into());
+        }
         if chars < Self::MIN_CHARS {
             return Err(format!(
                 "Please write at least {} characters about why the job fits you.",
@@ -130,7 +136,7 @@ impl CvLink {
             Some(host)
                 if host.contains('.')
                     && value.len() <= 500
-                    && !value.chars().any(char::is_whitespace) =>
+                    && !value.chars().any(|c| c.is_whitespace() || c.is_control()) =>
             {
                 Ok(Some(Self(value.to_owned())))
             }
@@ -223,6 +229,9 @@ pub async fn submit(
     use crate::error::OnConstraint;
 
     let application = form.validate()?;
+    if !super::types::is_slug(slug, 120) {
+        return Err(AppError::NotFound);
+    }
     let job = sqlx::query!(
         r#"SELECT id, (status = 'published' AND valid_through > now()) AS "open!"
            FROM jobs WHERE slug = $1 AND status <> 'draft'"#,
@@ -285,7 +294,7 @@ mod tests {
     #[test]
     fn each_bad_field_gets_its_own_message() {
         type Spoil = fn(&mut ApplicationForm);
-        let cases: [(&str, Spoil); 11] = [
+        let cases: [(&str, Spoil); 12] = [
             ("name", |f| f.name = "   ".into()),
             ("name", |f| f.name = "x".repeat(101)),
             ("email", |f| f.email = String::new()),
@@ -295,6 +304,9 @@ mod tests {
             ("email", |f| f.email = "a@@example.com".into()),
             ("message", |f| f.message = "Hire me".into()),
             ("message", |f| f.message = "x".repeat(4001)),
+            ("message", |f| {
+                f.message = "I have built APIs\0 for six years.".into()
+            }),
             ("cv_url", |f| f.cv_url = "ftp://example.com/cv.pdf".into()),
             ("cv_url", |f| f.cv_url = "javascript:alert(1)".into()),
         ];

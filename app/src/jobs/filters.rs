@@ -127,18 +127,20 @@ fn SkillGroup(query: Memo<JobQuery>, results: Results) -> impl IntoView {
             </label>
         }
     };
-    let skills = move || {
+    // The list itself rarely changes between results; a memo keeps the
+    // boxes (and the focus on one just toggled) instead of rebuilding them.
+    let skills = Memo::new(move |_| {
         results
             .get()
             .and_then(Result::ok)
             .map(|page| page.skills)
             .unwrap_or_default()
-    };
+    });
     view! {
         <fieldset class="filters__group">
             <legend>"Skills"</legend>
             {move || {
-                let mut skills = skills();
+                let mut skills = skills.get();
                 let more = skills.split_off(FIRST_SKILLS.min(skills.len()));
                 let first = skills.into_iter().map(|s| skill_box(s.slug, s.name)).collect_view();
                 let more_open = more.iter().any(|s| query.get_untracked().skills.contains(&s.slug));
@@ -183,6 +185,17 @@ fn PostedGroup(query: Memo<JobQuery>, results: Results) -> impl IntoView {
                 <span class="option__label">"Any time"</span>
             </label>
             {choices}
+            // A link may ask for another number of days; show it as chosen.
+            {move || {
+                query.get().posted.filter(|days| !POSTED_CHOICES.contains(days)).map(|days| {
+                    view! {
+                        <label class="option" for="f-posted-other">
+                            <input type="radio" id="f-posted-other" name="posted" value=days checked=true prop:checked=true />
+                            <span class="option__label">{format!("Last {days} days")}</span>
+                        </label>
+                    }
+                })
+            }}
         </fieldset>
     }
 }
@@ -219,7 +232,7 @@ fn SalaryGroup(query: Memo<JobQuery>) -> impl IntoView {
                     type="number"
                     inputmode="numeric"
                     min="0"
-                    step="1000"
+                    step="1"
                     placeholder="e.g. 60000"
                     value=amount
                     prop:value=amount

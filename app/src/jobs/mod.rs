@@ -48,8 +48,8 @@ pub struct SearchPage {
     pub jobs: Vec<JobCard>,
     /// Where the next page starts; `None` on the last page.
     pub next: Option<Cursor>,
-    /// Disjunctive counts: for each option, how many jobs there would be
-    /// with that option chosen in its group and every other filter as is.
+    /// Disjunctive counts: for each option, how many jobs have that option
+    /// and pass every other group's filters (its own group's are ignored).
     pub facets: Vec<FacetCount>,
     /// Names of the skills jobs can ask for, for labels.
     pub skills: Vec<SkillLabel>,

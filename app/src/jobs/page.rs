@@ -120,6 +120,8 @@ fn SearchBox(query: Memo<JobQuery>) -> impl IntoView {
                     "Search"
                 </button>
             </div>
+            // Keeps "search exactly as typed" while other filters change.
+            {move || query.get().exact.then(|| view! { <input type="hidden" name="exact" value="1" /> })}
             <p id="job-q-help" class="hint">
                 "Use quotes for a phrase, a minus to leave a word out, and “or” for either."
             </p>
@@ -144,12 +146,19 @@ fn live_search() -> LiveSearch {
     #[cfg(feature = "hydrate")]
     {
         let navigate = leptos_router::hooks::use_navigate();
-        LiveSearch {
+        let live = LiveSearch {
             timer: StoredValue::new_local(None),
             navigate: StoredValue::new_local(std::rc::Rc::new(move |href: &str, options| {
                 navigate(href, options)
             })),
-        }
+        };
+        // Leaving the page must not leave a search behind that fires later.
+        on_cleanup(move || {
+            if let Some(Some(handle)) = live.timer.try_get_value() {
+                handle.clear();
+            }
+        });
+        live
     }
     #[cfg(not(feature = "hydrate"))]
     LiveSearch {}
@@ -174,7 +183,17 @@ impl LiveSearch {
             return;
         }
         self.cancel_pending();
-        let handle = set_timeout_with_handle(move || self.go(&form, true), TYPING_PAUSE).ok();
+        // If a link was followed during the pause, the typing is stale.
+        let typed_at = current_href();
+        let handle = set_timeout_with_handle(
+            move || {
+                if current_href() == typed_at {
+                    self.go(&form, true);
+                }
+            },
+            TYPING_PAUSE,
+        )
+        .ok();
         self.timer.set_value(handle);
     }
 
@@ -199,10 +218,10 @@ impl LiveSearch {
     }
 
     fn cancel_pending(self) {
-        if let Some(handle) = self.timer.get_value() {
+        if let Some(Some(handle)) = self.timer.try_get_value() {
             handle.clear();
         }
-        self.timer.set_value(None);
+        self.timer.try_set_value(None);
     }
 
     /// Reads the form as the browser would submit it, normalises it with
@@ -218,14 +237,14 @@ impl LiveSearch {
             return;
         };
         let raw: String = params.to_string().into();
-        let href = JobQuery::parse(&raw).0.first_page().href();
-        let here = window().location();
-        let current = format!(
-            "{}{}",
-            here.pathname().unwrap_or_default(),
-            here.search().unwrap_or_default()
-        );
-        if href == current {
+        let mut next = JobQuery::parse(&raw).0.first_page();
+        let search = window().location().search().unwrap_or_default();
+        // "Search instead for …" holds only for the text it was offered for.
+        if next.q != JobQuery::parse(search.trim_start_matches('?')).0.q {
+            next.exact = false;
+        }
+        let href = next.href();
+        if href == current_href() {
             return;
         }
         let options = leptos_router::NavigateOptions {
@@ -234,8 +253,19 @@ impl LiveSearch {
             ..Default::default()
         };
         self.navigate
-            .with_value(|navigate| navigate(&href, options));
+            .try_with_value(|navigate| navigate(&href, options));
     }
+}
+
+/// The path and query string the browser shows now.
+#[cfg(feature = "hydrate")]
+fn current_href() -> String {
+    let here = window().location();
+    format!(
+        "{}{}",
+        here.pathname().unwrap_or_default(),
+        here.search().unwrap_or_default()
+    )
 }
 
 #[cfg(feature = "hydrate")]

@@ -4,8 +4,9 @@
 //! filter is a `tsquery` built by Postgres itself from what the user typed
 //! (`websearch_to_tsquery`), plus a prefix match on the last word, made only
 //! of letters, digits and inner dots, so user text never reaches `to_tsquery`.
-//! The results query and the facet query share one set of predicates; keep
-//! them identical.
+//! The results query and the facet query repeat the same predicates (the
+//! query macros need literal SQL); keep them identical. The integration
+//! tests compare both against a brute-force count.
 
 use super::query::{Cursor, JobQuery, POSTED_CHOICES};
 use super::types::{Currency, EmploymentType, Hours, PayPeriod, Seniority, Sort, Workplace};
@@ -71,13 +72,19 @@ impl TextQuery {
             None => ("", full),
         };
         let last = last.trim();
-        // No prefix for an exclusion, an operator, or a word inside quotes.
+        // No prefix for an exclusion, an operator, a word inside quotes, or
+        // the second half of an "or" (the prefix is and-ed with the head).
         let in_quotes = full.matches('"').count() % 2 == 1 || last.ends_with('"');
-        let prefix = if last.starts_with('-') || last.eq_ignore_ascii_case("or") || in_quotes {
-            String::new()
-        } else {
-            prefix_term(last)
-        };
+        let after_or = head
+            .split_whitespace()
+            .last()
+            .is_some_and(|word| word.eq_ignore_ascii_case("or"));
+        let prefix =
+            if last.starts_with('-') || last.eq_ignore_ascii_case("or") || in_quotes || after_or {
+                String::new()
+            } else {
+                prefix_term(last)
+            };
         TextQuery {
             full: full.to_owned(),
             head: head.to_owned(),
@@ -110,7 +117,13 @@ struct Filters {
     workplace: Vec<String>,
     seniority: Vec<String>,
     skills: Vec<String>,
+    /// The minimum in US dollars at today's rate, for jobs paid in another currency.
     salary_min_usd: Option<i32>,
+    /// The minimum as asked, for jobs paid in the display currency: they are
+    /// compared in that currency, so no exchange rate drift can exclude
+    /// a €80,000 job from "at least €80,000".
+    salary_min_native: Option<i64>,
+    currency: &'static str,
     posted_days: Option<i32>,
     location: String,
 }
@@ -131,6 +144,8 @@ impl Filters {
                     .round()
                     .min(f64::from(i32::MAX)) as i32
             }),
+            salary_min_native: query.salary_min.map(i64::from),
+            currency: query.currency.code(),
             posted_days: query.posted.map(i32::from),
             location: query.location.trim().to_owned(),
         }
@@ -267,7 +282,9 @@ async fn page_of_jobs(
           AND (cardinality($6::text[]) = 0 OR j.workplace::text = ANY ($6))
           AND (cardinality($7::text[]) = 0 OR j.seniority::text = ANY ($7))
           AND (cardinality($8::text[]) = 0 OR j.skills && $8)
-          AND ($9::int4 IS NULL OR j.salary_max_usd_year >= $9)
+          AND ($9::int4 IS NULL OR CASE WHEN j.salary_currency = $16
+                   THEN j.salary_max::int8 * periods_per_year(j.salary_period) >= $17
+                   ELSE j.salary_max_usd_year >= $9 END)
           AND ($10::int4 IS NULL OR j.posted_at >= now() - make_interval(days => $10))
           AND ($11 = '' OR lower(j.city) = lower($11) OR lower(j.country) = lower($11)
                OR j.country_code = upper($11))
@@ -290,6 +307,8 @@ async fn page_of_jobs(
         after_key,
         after.map(|c| c.id),
         (PAGE_SIZE + 1) as i64,
+        filters.currency,
+        filters.salary_min_native,
     )
     .fetch_all(conn)
     .await?;
@@ -397,7 +416,9 @@ async fn facet_counts(
             CROSS JOIN p
             WHERE j.status = 'published' AND j.valid_through > now()
               AND (p.tsq IS NULL OR j.search @@ p.tsq)
-              AND ($9::int4 IS NULL OR j.salary_max_usd_year >= $9)
+              AND ($9::int4 IS NULL OR CASE WHEN j.salary_currency = $13
+                   THEN j.salary_max::int8 * periods_per_year(j.salary_period) >= $14
+                   ELSE j.salary_max_usd_year >= $9 END)
               AND ($11 = '' OR lower(j.city) = lower($11) OR lower(j.country) = lower($11)
                    OR j.country_code = upper($11))
         )
@@ -433,6 +454,8 @@ async fn facet_counts(
         filters.posted_days,
         filters.location,
         &posted_choices,
+        filters.currency,
+        filters.salary_min_native,
     )
     .fetch_all(conn)
     .await?;
@@ -470,9 +493,16 @@ pub async fn correct_spelling(
             }
         })
         .collect();
+    // A word is "known" when some open job's search document contains it;
+    // only unknown words are corrected, so a rare but real word is kept.
     let nearest = sqlx::query!(
         r#"
-        SELECT w.word AS "word!", n.term AS "term?", n.similarity AS "similarity?"
+        SELECT w.word AS "word!", n.term AS "term?", n.similarity AS "similarity?",
+               (w.word = ''
+                OR numnode(plainto_tsquery('english', w.word)) = 0
+                OR EXISTS (SELECT 1 FROM jobs j
+                           WHERE j.search @@ plainto_tsquery('english', w.word)
+                             AND j.status = 'published' AND j.valid_through > now())) AS "known!"
         FROM unnest($1::text[]) WITH ORDINALITY AS w (word, position)
         LEFT JOIN LATERAL (
             SELECT term, similarity(term, w.word) AS similarity
@@ -493,7 +523,9 @@ pub async fn correct_spelling(
         .into_iter()
         .zip(nearest)
         .map(|(word, row)| match (row.term, row.similarity) {
-            (Some(term), Some(similarity)) if term != row.word && similarity >= MIN_SIMILARITY => {
+            (Some(term), Some(similarity))
+                if !row.known && term != row.word && similarity >= MIN_SIMILARITY =>
+            {
                 changed = true;
                 term
             }
@@ -505,7 +537,7 @@ pub async fn correct_spelling(
 
 /// Rebuilds the typo-correction vocabulary after jobs were added.
 pub async fn refresh_search_terms(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
-    sqlx::query!("REFRESH MATERIALIZED VIEW search_terms")
+    sqlx::query!("REFRESH MATERIALIZED VIEW CONCURRENTLY search_terms")
         .execute(conn)
         .await?;
     Ok(())
@@ -517,6 +549,10 @@ pub const GRACE_DAYS: i32 = 30;
 
 /// A job by slug, for its page; drafts are not found.
 pub async fn job_detail(pool: &PgPool, slug: &str) -> Result<JobDetail, AppError> {
+    // Anything else cannot be a job (and a NUL byte would make Postgres fail).
+    if !super::types::is_slug(slug, 120) {
+        return Err(AppError::NotFound);
+    }
     let mut conn = pool.acquire().await?;
     let row = sqlx::query!(
         r#"
@@ -636,6 +672,7 @@ mod tests {
             ("\"data engin", "\"data", ""),
             ("\"data engineer\"", "\"data", ""),
             ("flask or", "flask", ""),
+            ("python or dja", "python or", ""),
             ("go x", "go", ""),
             ("a:*&|!(b)", "", "ab"),
             ("c++", "", ""),

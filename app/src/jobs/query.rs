@@ -159,7 +159,7 @@ impl JobQuery {
                 notes,
             ),
             "skill" => {
-                if !is_slug(&value) {
+                if !super::types::is_slug(&value, 40) {
                     notes.push(format!(
                         "Ignored the skill “{}”: it is not a skill we know.",
                         shorten(&value)
@@ -340,6 +340,15 @@ fn push_option<T: PartialEq>(
 
 /// Cuts text to `max` characters, with a note when it had to.
 fn cap(value: String, max: usize, what: &str, notes: &mut Vec<String>) -> String {
+    // Control characters (a NUL byte, say) cannot be searched or stored.
+    let value = if value.chars().any(char::is_control) {
+        notes.push(format!(
+            "{what} contained control characters, which were removed."
+        ));
+        value.chars().filter(|c| !c.is_control()).collect()
+    } else {
+        value
+    };
     if value.chars().count() <= max {
         return value;
     }
@@ -356,17 +365,6 @@ fn shorten(value: &str) -> String {
         short.push('…');
     }
     short
-}
-
-fn is_slug(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= 40
-        && !value.starts_with('-')
-        && !value.ends_with('-')
-        && !value.contains("--")
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A whole amount, allowing thousands separators: "60000", "60,000", "60 000".
@@ -446,6 +444,16 @@ mod tests {
         let (query, _) = JobQuery::parse("type=agency&type=agency&skill=go&skill=go");
         assert_eq!(query.types, [EmploymentType::Agency]);
         assert_eq!(query.skills, ["go"]);
+    }
+
+    #[test]
+    fn control_characters_are_removed_with_a_note() {
+        let (query, notes) = JobQuery::parse("q=py%00thon&location=Ber%07lin");
+        assert_eq!(
+            (query.q.as_str(), query.location.as_str()),
+            ("python", "Berlin")
+        );
+        assert_eq!(notes.len(), 2, "{notes:?}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub fn Results(
 ) -> impl IntoView {
     view! {
         <div class="results" class:results--pending=pending aria-busy=move || pending.get().to_string()>
+            <h2 class="visually-hidden">"Results"</h2>
             <div class="results__bar">
                 <p class="results__count" role="status" aria-live="polite">
                     {move || match results.get() {
@@ -91,7 +92,24 @@ fn ResultBody(page: SearchPage) -> impl IntoView {
             </p>
         }
     });
-    let list = if page.jobs.is_empty() {
+    let list = if page.jobs.is_empty() && page.query.after.is_some() {
+        view! {
+            <div class="empty-state">
+                <h2>"No more jobs"</h2>
+                <p>"That was the last page of this search."</p>
+                <p><a href=page.query.first_page().href()>"Back to the first page"</a></p>
+            </div>
+        }
+        .into_any()
+    } else if page.jobs.is_empty() && page.query.text().is_empty() && !page.query.has_filters() {
+        view! {
+            <div class="empty-state">
+                <h2>"No jobs are open right now"</h2>
+                <p>"New offers arrive every week. Meanwhile, the " <a href="/guide">"guide"</a> " shows what employers look for."</p>
+            </div>
+        }
+        .into_any()
+    } else if page.jobs.is_empty() {
         view! { <EmptyState query=page.query.clone() /> }.into_any()
     } else {
         let shown = CardDisplay {

@@ -179,6 +179,19 @@ impl Currency {
     }
 }
 
+/// Lowercase words of letters and digits joined by single hyphens, at most
+/// `max` bytes: the shape of every slug in the database (its CHECKs agree).
+pub fn is_slug(value: &str, max: usize) -> bool {
+    !value.is_empty()
+        && value.len() <= max
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && !value.contains("--")
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// An amount of money in whole units, shown with the currency's symbol and
 /// thousands separators: "€65,000", "₹1,800,000".
 pub fn format_money(amount: i64, currency: Currency) -> String {

@@ -427,3 +427,31 @@ async fn the_code_and_the_database_agree_on_currencies_and_working_time(pool: Pg
         assert_eq!(per_year as u32, period.per_year(), "{period:?}");
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_message_with_a_nul_byte_is_refused_not_a_server_error(pool: PgPool) {
+    let app = spawn_with_jobs(pool, &jobs()).await;
+
+    let response = apply_json(
+        &app,
+        "remote-rust",
+        [
+            GOOD[0],
+            GOOD[1],
+            ("message", "Six years of Rust\0 in production."),
+            GOOD[3],
+        ],
+    )
+    .await;
+    let bad_slug = apply_json(&app, "remote\0rust", GOOD).await;
+
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("characters we cannot store")
+    );
+    assert_eq!(bad_slug.status(), 404);
+}

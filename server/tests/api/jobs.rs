@@ -129,34 +129,47 @@ async fn every_filter_alone_and_combined_gives_the_brute_force_total_and_facet_c
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn a_minimum_salary_in_another_currency_is_converted_at_todays_rate(pool: PgPool) {
+async fn a_minimum_salary_compares_in_the_jobs_own_currency_or_at_todays_rate(pool: PgPool) {
+    let eur = |slug, min, max, period| TestJob {
+        slug,
+        salary: (min, max, "EUR", period),
+        ..TestJob::default()
+    };
     let app = spawn_with_jobs(
         pool,
         &[
+            eur("low", 40_000, 50_000, "year"),
+            eur("high", 90_000, 100_000, "year"),
+            // 60 × 2,080 = 124,800 EUR a year.
+            eur("hourly", 50, 60, "hour"),
+            // Posted under the older, lower EUR rate: still €80,000.
             TestJob {
-                slug: "low",
-                salary: (40_000, 50_000, "EUR", "year"),
+                days_old: 700,
+                valid_days: 800,
+                ..eur("old-rate", 70_000, 80_000, "year")
+            },
+            TestJob {
+                slug: "usd-enough",
+                salary: (90_000, 100_000, "USD", "year"),
                 ..TestJob::default()
             },
             TestJob {
-                slug: "high",
-                salary: (90_000, 100_000, "EUR", "year"),
-                ..TestJob::default()
-            },
-            TestJob {
-                slug: "hourly",
-                salary: (50, 60, "EUR", "hour"),
+                slug: "usd-short",
+                salary: (80_000, 90_000, "USD", "year"),
                 ..TestJob::default()
             },
         ],
     )
     .await;
 
-    // 80,000 EUR a year: the hourly job pays 60 × 2,080 = 124,800 EUR a year.
+    // 80,000 EUR is 92,800 USD at today's rate (1.16).
     let page = app.search("salary_min=80000&currency=EUR").await;
 
     let slugs: HashSet<&str> = page.jobs.iter().map(|j| j.slug.as_str()).collect();
-    assert_eq!(slugs, HashSet::from(["high", "hourly"]));
+    assert_eq!(
+        slugs,
+        HashSet::from(["high", "hourly", "old-rate", "usd-enough"])
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -426,4 +439,55 @@ async fn the_effective_sort_follows_the_query(pool: PgPool) {
             .windows(2)
             .all(|w| w[0].salary.max_usd_year >= w[1].salary.max_usd_year)
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_rare_but_real_word_is_not_corrected_into_another(pool: PgPool) {
+    let app = spawn_with_jobs(
+        pool,
+        &[
+            TestJob {
+                slug: "celery",
+                title: "Python Developer",
+                description: "Queues with Celery.",
+                ..TestJob::default()
+            },
+            TestJob {
+                slug: "plain",
+                title: "Python Developer",
+                ..TestJob::default()
+            },
+        ],
+    )
+    .await;
+
+    let rare = app.search("q=celery").await;
+    let typo = app.search("q=pyhton").await;
+
+    assert_eq!(
+        (rare.total, rare.corrected),
+        (1, None),
+        "a word only a description has"
+    );
+    assert_eq!(typo.corrected.as_deref(), Some("python"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn control_characters_in_links_never_reach_postgres(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let search = app.get("/jobs?q=py%00thon&location=Ber%00lin").await;
+    let job = app.get("/jobs/%00").await;
+    let function = app.search("q=%00").await;
+
+    assert_eq!(search.status(), 200);
+    assert!(
+        search
+            .text()
+            .await
+            .unwrap()
+            .contains("control characters, which were removed")
+    );
+    assert_eq!(job.status(), 404);
+    assert_eq!(function.query.q, "");
 }

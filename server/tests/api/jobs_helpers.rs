@@ -108,6 +108,8 @@ pub struct Plain {
     pub seniority: String,
     pub skills: Vec<String>,
     pub salary_max_usd_year: i32,
+    pub salary_currency: String,
+    pub salary_max_year: i64,
     pub age_secs: f64,
     pub city: String,
     pub country: String,
@@ -117,7 +119,9 @@ pub struct Plain {
 pub async fn visible_jobs(pool: &PgPool) -> Vec<Plain> {
     sqlx::query_as(
         "SELECT employment_type::text, hours::text, workplace::text, seniority::text, skills,
-                salary_max_usd_year, extract(epoch FROM now() - posted_at)::float8 AS age_secs,
+                salary_max_usd_year, salary_currency::text,
+                salary_max::int8 * periods_per_year(salary_period) AS salary_max_year,
+                extract(epoch FROM now() - posted_at)::float8 AS age_secs,
                 city, country, country_code::text
          FROM jobs WHERE status = 'published' AND valid_through > now()",
     )
@@ -165,9 +169,14 @@ pub fn passes(job: &Plain, query: &JobQuery, skip: Group) -> bool {
             || query
                 .posted
                 .is_none_or(|days| job.age_secs <= f64::from(days) * 86_400.0))
-        && query
-            .salary_min
-            .is_none_or(|min| i64::from(job.salary_max_usd_year) >= i64::from(min))
+        && query.salary_min.is_none_or(|min| {
+            // Called with USD minimums: jobs paid in USD compare natively.
+            if job.salary_currency == query.currency.code() {
+                job.salary_max_year >= i64::from(min)
+            } else {
+                i64::from(job.salary_max_usd_year) >= i64::from(min)
+            }
+        })
         && (query.location.is_empty()
             || [&job.city, &job.country, &job.country_code]
                 .iter()
