@@ -121,11 +121,25 @@ CREATE TABLE jobs (
     -- Shown next to the application form: what happens after applying.
     how_to_apply    text NOT NULL CHECK (length(btrim(how_to_apply)) BETWEEN 1 AND 1000),
     -- Weighted search document, kept by the trigger: title A, skills B,
-    -- company and location C, description D.
+    -- company and location C, description D. Stored out of line: only the
+    -- GIN index reads it when matching.
     search          tsvector NOT NULL,
+    -- The same without the description: small, kept in the row, and what
+    -- "best match" ranks by (so ranking never reads the large documents).
+    rank_document   tsvector NOT NULL,
     CONSTRAINT jobs_salary_range_ordered CHECK (salary_max >= salary_min),
     CONSTRAINT jobs_valid_after_posting CHECK (valid_through > posted_at)
 );
+
+-- Keep rows narrow, so scanning and counting a million jobs reads little:
+-- anything making a row longer than 128 bytes (the description, the search
+-- document) goes to the TOAST table; what filters and lists read stays.
+ALTER TABLE jobs SET (toast_tuple_target = 128);
+ALTER TABLE jobs
+    ALTER COLUMN search SET STORAGE EXTERNAL,
+    ALTER COLUMN rank_document SET STORAGE MAIN,
+    ALTER COLUMN title SET STORAGE MAIN,
+    ALTER COLUMN skills SET STORAGE MAIN;
 
 -- Derives what must never disagree with the row: the skills exist, the yearly
 -- USD range, and the search document.
@@ -158,11 +172,11 @@ BEGIN
     SELECT string_agg(name || ' ' || slug, ' ') INTO skill_text
     FROM skills WHERE slug = ANY (NEW.skills);
 
-    NEW.search :=
+    NEW.rank_document :=
         setweight(to_tsvector('english', NEW.title), 'A') ||
         setweight(to_tsvector('english', coalesce(skill_text, '')), 'B') ||
-        setweight(to_tsvector('english', concat_ws(' ', company_name, NEW.city, NEW.country)), 'C') ||
-        setweight(to_tsvector('english', NEW.description), 'D');
+        setweight(to_tsvector('english', concat_ws(' ', company_name, NEW.city, NEW.country)), 'C');
+    NEW.search := NEW.rank_document || setweight(to_tsvector('english', NEW.description), 'D');
     RETURN NEW;
 END
 $$;
@@ -175,12 +189,65 @@ CREATE INDEX jobs_search_idx ON jobs USING gin (search);
 -- Skill filters and "similar jobs" (array overlap).
 CREATE INDEX jobs_skills_idx ON jobs USING gin (skills);
 -- Keyset pagination for the two orders that do not depend on the query.
-CREATE INDEX jobs_newest_idx ON jobs (posted_at DESC, id DESC) WHERE status = 'published';
-CREATE INDEX jobs_salary_idx ON jobs (salary_max_usd_year DESC, id DESC) WHERE status = 'published';
+-- Not partial (WHERE status = 'published'): the planner would take such an
+-- index as a cheap list of all listed jobs and test the text row by row.
+CREATE INDEX jobs_newest_idx ON jobs (posted_at DESC, id DESC);
+CREATE INDEX jobs_salary_idx ON jobs (salary_max_usd_year DESC, id DESC);
 -- Location filter: a city, a country or a country code, ignoring case.
 CREATE INDEX jobs_city_idx ON jobs (lower(city));
 CREATE INDEX jobs_country_idx ON jobs (lower(country));
 CREATE INDEX jobs_company_idx ON jobs (company_id);
+
+-- ---- Search predicates ---------------------------------------------------------
+-- Written once here and used by every search query. Plain SQL functions, so
+-- the planner inlines them and still uses the indexes above.
+
+-- The text query for what someone typed: web-search syntax for the whole
+-- text, or the text before the last word with the last word as a prefix, so
+-- "senior pyth" finds Python while it is being typed. The prefix must be
+-- letters, digits and inner dots; anything else is not used as a prefix.
+CREATE FUNCTION search_tsquery(full_text text, head text, prefix text) RETURNS tsquery
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN full_text = '' THEN NULL
+        WHEN prefix !~ '^[[:alnum:]]+(\.[[:alnum:]]+)*$' THEN websearch_to_tsquery('english', full_text)
+        WHEN head = '' THEN websearch_to_tsquery('english', full_text) || to_tsquery('english', prefix || ':*')
+        ELSE websearch_to_tsquery('english', full_text)
+             || (websearch_to_tsquery('english', head) && to_tsquery('english', prefix || ':*'))
+    END
+$$;
+
+-- Listed, and passing the filters that have no facet counts: the text, the
+-- minimum pay and the place. A job paid in the display currency compares in
+-- that currency (no exchange rate drift); others by their yearly USD figure.
+CREATE FUNCTION job_is_candidate(
+    j jobs, tsq tsquery, salary_min_usd integer, currency text, salary_min_native bigint, place text
+) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT j.status = 'published' AND j.valid_through > now()
+       AND (tsq IS NULL OR j.search @@ tsq)
+       AND (salary_min_usd IS NULL
+            OR CASE WHEN j.salary_currency = currency
+                    THEN j.salary_max::bigint * periods_per_year(j.salary_period) >= salary_min_native
+                    ELSE j.salary_max_usd_year >= salary_min_usd END)
+       AND (place = '' OR lower(j.city) = lower(place) OR lower(j.country) = lower(place)
+            OR j.country_code = upper(place))
+$$;
+
+-- Passing the faceted filters. Options of one group combine with "or"
+-- (an empty list means "any"), groups with "and".
+CREATE FUNCTION job_passes_facets(
+    j jobs, types text[], hours text[], workplaces text[], seniorities text[],
+    skill_slugs text[], posted_days integer
+) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (cardinality(types) = 0 OR j.employment_type::text = ANY (types))
+       AND (cardinality(hours) = 0 OR j.hours::text = ANY (hours))
+       AND (cardinality(workplaces) = 0 OR j.workplace::text = ANY (workplaces))
+       AND (cardinality(seniorities) = 0 OR j.seniority::text = ANY (seniorities))
+       AND (cardinality(skill_slugs) = 0 OR j.skills && skill_slugs)
+       AND (posted_days IS NULL OR j.posted_at >= now() - make_interval(days => posted_days))
+$$;
 
 -- ---- Typo tolerance ----------------------------------------------------------
 

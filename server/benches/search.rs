@@ -10,7 +10,7 @@
 
 use app::jobs::{JobQuery, queries, seed};
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::time::{Duration, Instant};
 
 /// What people search for: typing, phrases, exclusions, typos, filters,
@@ -67,10 +67,11 @@ async fn main() {
     if sizes.is_empty() {
         sizes = vec![100_000, 1_000_000];
     }
+    let options: PgConnectOptions = url.parse().expect("DATABASE_URL");
     let pool = PgPoolOptions::new()
         .max_connections(4)
         .acquire_timeout(Duration::from_secs(30))
-        .connect(&url)
+        .connect_with(server::startup::session_settings(options))
         .await
         .expect("connect");
     server::startup::MIGRATOR.run(&pool).await.expect("migrate");

@@ -11,7 +11,11 @@ use axum::{
     routing::{get, post},
 };
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use sqlx::{PgPool, migrate::Migrator, postgres::PgPoolOptions};
+use sqlx::{
+    PgPool,
+    migrate::Migrator,
+    postgres::{PgConnectOptions, PgPoolOptions},
+};
 use std::{any::Any, future::Future, net::SocketAddr};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -136,7 +140,18 @@ pub fn connect_pool(config: &Config) -> PgPool {
     PgPoolOptions::new()
         .max_connections(config.db_max_connections)
         .acquire_timeout(config.db_acquire_timeout)
-        .connect_lazy_with(config.database.clone())
+        .connect_lazy_with(session_settings(config.database.clone()))
+}
+
+/// Settings every connection of ours gets.
+///
+/// `force_custom_plan`: sqlx prepares every statement, and after five runs
+/// Postgres may switch to a generic plan that cannot see which optional
+/// filters are empty. For the search that means scanning every document
+/// instead of asking the full-text index; planning each time costs about
+/// a millisecond.
+pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
+    options.options([("plan_cache_mode", "force_custom_plan")])
 }
 
 fn router(config: &Config, pool: PgPool) -> Router {
