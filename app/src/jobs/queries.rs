@@ -179,7 +179,8 @@ pub async fn search(pool: &PgPool, raw: &str) -> Result<SearchPage, AppError> {
     )?;
     let mut corrected = None;
     if facets.total < FEW_RESULTS && !query.exact && tsq.is_some() {
-        let mut conn = pool.acquire().await?;
+        // Proving that a word is in no job must also go through the index.
+        let mut conn = planned_for(pool, tsq.as_deref()).await?;
         if let Some(better) = correct_spelling(&mut conn, query.text()).await? {
             let better_tsq = text_query(&mut conn, &better).await?;
             drop(conn);
