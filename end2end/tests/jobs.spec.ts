@@ -7,6 +7,12 @@ const count = (page: Page) => page.locator(".results__count");
 const search = (page: Page) => page.getByRole("searchbox", { name: "Search jobs" });
 const option = (page: Page, name: string) => page.getByRole("checkbox", { name: new RegExp(`^${name}`) });
 
+/** Waits until the results shown answer the search in the address bar. */
+async function settled(page: Page) {
+  const search = new URL(page.url()).search.replace(/^\?/, "");
+  await expect(page.locator(".results")).toHaveAttribute("data-for", search);
+}
+
 /** Marks the window; a full page load would lose the mark. */
 async function markWindow(page: Page) {
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -24,6 +30,7 @@ test("typing updates the results as you type, without loading a new page", async
   await search(page).pressSequentially("pyth", { delay: 40 });
 
   await expect(page).toHaveURL(/\/jobs\?q=pyth$/);
+  await settled(page);
   await expect(count(page)).not.toHaveText(before);
   for (const card of await results(page).all()) {
     await expect(card).toContainText("Python");
@@ -43,6 +50,7 @@ test("a filter click updates the counts and the URL, and counts stay disjunctive
   await option(page, "Freelance").check();
 
   await expect(page).toHaveURL(/\/jobs\?type=freelance$/);
+  await settled(page);
   await expect(remote).not.toHaveText(remoteBefore);
   // Choosing another type would add to the results, so its count is unchanged.
   await expect(employee).toHaveText(employeeBefore);
@@ -57,14 +65,17 @@ test("back and forward restore the search, the filters and the results", async (
   await waitForHydration(page);
   await search(page).fill("developer");
   await expect(page).toHaveURL(/q=developer/);
+  await settled(page);
   const typed = await titles(page);
   await option(page, "Remote").check();
   await expect(page).toHaveURL(/q=developer&workplace=remote/);
+  await settled(page);
   const filtered = await titles(page);
 
   await page.goBack();
 
   await expect(page).toHaveURL(/\/jobs\?q=developer$/);
+  await settled(page);
   await expect(option(page, "Remote")).not.toBeChecked();
   await expect(search(page)).toHaveValue("developer");
   expect(await titles(page)).toEqual(typed);
@@ -72,7 +83,8 @@ test("back and forward restore the search, the filters and the results", async (
   await page.goForward();
 
   await expect(option(page, "Remote")).toBeChecked();
-  await expect.poll(() => titles(page)).toEqual(filtered);
+  await settled(page);
+  expect(await titles(page)).toEqual(filtered);
 });
 
 test("a shared link opened fresh shows the same results", async ({ page, browser }) => {
@@ -81,6 +93,7 @@ test("a shared link opened fresh shows the same results", async ({ page, browser
   await option(page, "Senior").check();
   await search(page).fill("engineer");
   await expect(page).toHaveURL(/q=engineer&seniority=senior/);
+  await settled(page);
   const shown = await titles(page);
   const url = page.url();
 
@@ -125,6 +138,7 @@ test("the next page continues the list where the first ended", async ({ page }) 
   await page.getByRole("link", { name: "Next 20 jobs" }).click();
 
   await expect(page).toHaveURL(/after=n\d+_\d+/);
+  await settled(page);
   await expect(page.getByRole("link", { name: "Back to the first page" })).toBeVisible();
   const second = await links();
   expect(second.length).toBeGreaterThan(0);
@@ -150,6 +164,7 @@ test.describe("without JavaScript", () => {
     const live = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
     await live.goto("/jobs?q=developer&type=employee&workplace=hybrid");
     await waitForHydration(live);
+    await settled(live);
     expect(await titles(live)).toEqual(withoutJs);
   });
 });

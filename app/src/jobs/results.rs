@@ -16,7 +16,14 @@ pub fn Results(
     pending: ReadSignal<bool>,
 ) -> impl IntoView {
     view! {
-        <div class="results" class:results--pending=pending aria-busy=move || pending.get().to_string()>
+        // `data-for`: the search these results answer, so tests (and tools)
+        // can tell when the list has caught up with the URL.
+        <div
+            class="results"
+            class:results--pending=pending
+            aria-busy=move || pending.get().to_string()
+            data-for=move || results.get().and_then(Result::ok).map(|page| page.query.render()).unwrap_or_default()
+        >
             <h2 class="visually-hidden">"Results"</h2>
             <div class="results__bar">
                 <p class="results__count" role="status" aria-live="polite">
