@@ -6,7 +6,9 @@ async function openAJob(page: Page) {
   await page.goto("/jobs");
   const link = page.locator(".job-list > .job-card h3 a").first();
   const title = await link.innerText();
-  await link.click();
+  const href = await link.getAttribute("href");
+  // A fresh, complete load of the job page, so nothing is still loading when the form is used.
+  await page.goto(href ?? "/jobs", { waitUntil: "load" });
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   return title;
 }
