@@ -49,7 +49,7 @@ impl Email {
         let invalid = || {
             Err(format!(
                 "“{}” is not an email address, such as name@example.com.",
-                shorten(value)
+                super::types::quote(value, 60)
             ))
         };
         if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -147,14 +147,6 @@ impl CvLink {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-fn shorten(value: &str) -> String {
-    let mut short: String = value.chars().take(60).collect();
-    if value.chars().count() > 60 {
-        short.push('…');
-    }
-    short
 }
 
 /// The form exactly as typed, so it can be shown again after an error.

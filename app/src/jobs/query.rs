@@ -6,7 +6,7 @@
 //! explained in a note the page shows, so a hand-edited or outdated link
 //! still gives a useful page instead of an error.
 
-use super::types::{Currency, EmploymentType, Hours, Seniority, Sort, Workplace};
+use super::types::{Currency, EmploymentType, Hours, Seniority, Sort, Workplace, quote};
 use serde::{Deserialize, Serialize};
 
 /// The longest query we search for; longer text is cut (with a note).
@@ -162,7 +162,7 @@ impl JobQuery {
                 if !super::types::is_slug(&value, 40) {
                     notes.push(format!(
                         "Ignored the skill “{}”: it is not a skill we know.",
-                        shorten(&value)
+                        quote(&value, 40)
                     ));
                 } else if self.skills.len() >= MAX_SKILLS {
                     notes.push(format!("Only the first {MAX_SKILLS} skills are used."));
@@ -175,14 +175,14 @@ impl JobQuery {
                 Some(amount) if amount <= MAX_SALARY => self.salary_min = Some(amount),
                 _ => notes.push(format!(
                     "Ignored the minimum salary “{}”: use a whole yearly amount, such as 60000.",
-                    shorten(&value)
+                    quote(&value, 40)
                 )),
             },
             "currency" => match Currency::from_code(&value) {
                 Some(currency) => self.currency = currency,
                 None => notes.push(format!(
                     "Ignored the currency “{}”; showing US dollars. Choose one of {}.",
-                    shorten(&value),
+                    quote(&value, 40),
                     Currency::ALL
                         .iter()
                         .map(|c| c.code())
@@ -194,7 +194,7 @@ impl JobQuery {
                 Ok(days) if (1..=MAX_POSTED_DAYS).contains(&days) => self.posted = Some(days),
                 _ => notes.push(format!(
                     "Ignored “posted={}”: use a number of days from 1 to {MAX_POSTED_DAYS}.",
-                    shorten(&value)
+                    quote(&value, 40)
                 )),
             },
             "location" => {
@@ -206,7 +206,7 @@ impl JobQuery {
                 Some(sort) => self.sort = Some(sort),
                 None => notes.push(format!(
                     "Ignored the sort order “{}”: choose {}.",
-                    shorten(&value),
+                    quote(&value, 40),
                     Sort::choices()
                 )),
             },
@@ -222,7 +222,7 @@ impl JobQuery {
             key if key.starts_with("utm_") => {}
             other => notes.push(format!(
                 "Ignored the unknown parameter “{}”.",
-                shorten(other)
+                quote(other, 40)
             )),
         }
     }
@@ -332,7 +332,7 @@ fn push_option<T: PartialEq>(
         Some(_) => {}
         None => notes.push(format!(
             "Ignored the {what} “{}”: choose {}.",
-            shorten(value),
+            quote(value, 40),
             choices()
         )),
     }
@@ -356,15 +356,6 @@ fn cap(value: String, max: usize, what: &str, notes: &mut Vec<String>) -> String
         "{what} was shortened to its first {max} characters."
     ));
     value.chars().take(max).collect()
-}
-
-/// Quotes at most 40 characters of a rejected value back to the user.
-fn shorten(value: &str) -> String {
-    let mut short: String = value.chars().take(40).collect();
-    if value.chars().count() > 40 {
-        short.push('…');
-    }
-    short
 }
 
 /// A whole amount, allowing thousands separators: "60000", "60,000", "60 000".

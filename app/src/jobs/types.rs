@@ -179,6 +179,16 @@ impl Currency {
     }
 }
 
+/// At most `max` characters of a rejected value, to quote it back to the
+/// user in a message ("…" marks a cut).
+pub fn quote(value: &str, max: usize) -> String {
+    let mut short: String = value.chars().take(max).collect();
+    if value.chars().count() > max {
+        short.push('…');
+    }
+    short
+}
+
 /// Lowercase words of letters and digits joined by single hyphens, at most
 /// `max` bytes: the shape of every slug in the database (its CHECKs agree).
 pub fn is_slug(value: &str, max: usize) -> bool {

@@ -491,3 +491,31 @@ async fn control_characters_in_links_never_reach_postgres(pool: PgPool) {
     assert_eq!(job.status(), 404);
     assert_eq!(function.query.q, "");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_seed_command_adds_jobs_after_the_existing_ones_and_they_are_searchable(pool: PgPool) {
+    let config = crate::helpers::test_config(&pool);
+    let args = server::seed::SeedArgs { jobs: 250, seed: 7 };
+
+    server::seed::run(&config, &args)
+        .await
+        .expect("first seeding");
+    server::seed::run(&config, &args)
+        .await
+        .expect("second seeding");
+
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM jobs")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        count,
+        300 + 250 + 250,
+        "the demo jobs, then two runs numbered after them"
+    );
+    let vocabulary: i64 = sqlx::query_scalar("SELECT count(*) FROM search_terms")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(vocabulary > 0, "the typo vocabulary was refreshed");
+}
