@@ -73,6 +73,11 @@ test("pages hydrate without console errors or security policy violations", async
     await page.goto(path);
     await waitForHydration(page);
   }
+  const aJob = await page.request.get("/jobs").then((response) => response.text());
+  const jobPath = aJob.match(/href="(\/jobs\/[a-z0-9-]+)"/)?.[1];
+  expect(jobPath, "a job page linked from /jobs").toBeTruthy();
+  await page.goto(jobPath!);
+  await waitForHydration(page);
   expect(problems).toEqual([]);
 });
 

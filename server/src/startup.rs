@@ -5,11 +5,14 @@ use app::{App, shell, state::AppState};
 use axum::{
     Router,
     body::Body,
+    extract::State,
+    handler::Handler,
     http::{HeaderName, HeaderValue, Request, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
+use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::{
     PgPool,
@@ -162,6 +165,7 @@ fn router(config: &Config, pool: PgPool) -> Router {
     };
     let routes = generate_route_list(App);
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    let site_root = options.site_root.to_string();
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -188,7 +192,20 @@ fn router(config: &Config, pool: PgPool) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // The same URL as the job page: its form posts here without JavaScript.
         .route("/jobs/{slug}", post(forms::apply_without_javascript))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Files from `public/` (favicon, manifest, robots.txt), and the app's
+        // own 404 page for anything else. Not leptos_axum's
+        // `file_and_error_handler`: for a file it looks up `ResponseOptions`
+        // under whatever reactive owner the worker thread last ran, which can
+        // be a page still rendering. The file then takes that page's headers
+        // (they are moved, not copied), and the page goes out without the
+        // policy that lets its hydration script run.
+        .fallback_service(
+            ServeDir::new(site_root)
+                .precompressed_br()
+                .precompressed_gzip()
+                .call_fallback_on_method_not_allowed(true)
+                .fallback(not_found_page.with_state(state.clone())),
+        )
         .layer(middleware::from_fn(read_whole_body))
         .layer(
             ServiceBuilder::new()
@@ -223,6 +240,17 @@ fn router(config: &Config, pool: PgPool) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// Renders the app for a URL no route or file answers; its router shows
+/// the "not found" page with a 404.
+async fn not_found_page(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    render(request).await
 }
 
 /// Reads the request body before any handler does. A body sent without a

@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_with_config, test_config};
 use sqlx::PgPool;
 
 #[sqlx::test(migrations = "../migrations")]
@@ -156,4 +156,51 @@ async fn a_request_id_from_upstream_is_kept(pool: PgPool) {
         .unwrap();
 
     assert_eq!(response.headers()["x-request-id"], "from-the-load-balancer");
+}
+
+/// leptos_axum's file handler looked up `ResponseOptions` through whatever
+/// reactive owner the worker thread last had, so a static file answered while
+/// a page was rendering could take that page's headers: the page then went out
+/// without its script nonce and never hydrated. Many pages and files at once
+/// show whether each response keeps its own headers.
+#[sqlx::test(migrations = "../migrations")]
+async fn static_files_and_pages_rendered_at_once_keep_their_own_headers(pool: PgPool) {
+    let site = std::env::temp_dir().join(format!("backline-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let mut config = test_config(&pool);
+    config.leptos.site_root = site.to_string_lossy().into_owned().into();
+    app::seed::seed_if_empty(&pool).await.unwrap();
+    let app = spawn_with_config(config, pool).await;
+    let csp_of = |response: &reqwest::Response| {
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+
+    let (app, csp_of) = (&app, &csp_of);
+    let requests = (0..100).flat_map(|_| ["/guide", "/favicon.svg"]);
+    let responses = futures::future::join_all(requests.map(|path| async move {
+        let response = app.get(path).await;
+        (path, response.status(), csp_of(&response))
+    }))
+    .await;
+
+    for (path, status, csp) in responses {
+        assert_eq!(status, 200, "{path}");
+        if path == "/guide" {
+            assert!(csp.contains("'nonce-"), "a page lost its policy: {csp}");
+        } else {
+            assert!(
+                csp.starts_with("default-src 'none'"),
+                "a file took a page's policy: {csp}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&site).ok();
 }
