@@ -5,12 +5,15 @@
 //! Each capability lives in its own folder, read top to bottom as
 //! types → queries (`ssr` only) → server functions → components.
 
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod error;
 pub mod guide;
 pub mod home;
 pub mod jobs;
 pub mod layout;
 pub mod placeholder;
+pub mod salary;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
@@ -68,7 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("guide") view=guide::GuidePage ssr=SsrMode::Async />
                     <Route path=path!("jobs") view=jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("jobs/:slug") view=jobs::JobPage ssr=SsrMode::Async />
-                    <Route path=path!("salary") view=placeholder::SalaryPage />
+                    <Route path=path!("salary") view=salary::SalaryPage ssr=SsrMode::Async />
                     <Route path=path!("book") view=placeholder::BookPage />
                 </Routes>
             </main>

@@ -1,6 +1,6 @@
 //! Honest holding pages for the capabilities still being built, so the
 //! navigation never leads to a 404. Each is replaced by its own folder
-//! (`salary/`, `booking/`) when that capability lands.
+//! (`booking/`) when that capability lands.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -20,17 +20,6 @@ fn Upcoming(title: &'static str, description: &'static str, body: &'static str) 
                 " covers what back-end developers do, the skills they need and how pay varies."
             </p>
         </section>
-    }
-}
-
-#[component]
-pub fn SalaryPage() -> impl IntoView {
-    view! {
-        <Upcoming
-            title="Salary estimator"
-            description="What a back-end developer earns, by location, experience and skills."
-            body="The live estimator, with its sources, is being set up and opens here shortly."
-        />
     }
 }
 

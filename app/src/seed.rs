@@ -13,5 +13,6 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<(), sqlx::Error> {
         .await?;
     crate::guide::seed_if_empty(&mut tx).await?;
     crate::jobs::seed::seed_if_empty(&mut tx).await?;
+    crate::salary::queries::seed_if_empty(&mut tx).await?;
     tx.commit().await
 }

@@ -13,13 +13,13 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sqlx::{
     PgPool,
     migrate::Migrator,
     postgres::{PgConnectOptions, PgPoolOptions},
 };
-use std::{any::Any, future::Future, net::SocketAddr};
+use std::{any::Any, future::Future, net::SocketAddr, sync::OnceLock};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::{
@@ -29,7 +29,7 @@ use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    timeout::TimeoutLayer,
+    timeout::{ResponseBodyTimeoutLayer, TimeoutLayer},
     trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer},
 };
 
@@ -163,7 +163,7 @@ fn router(config: &Config, pool: PgPool) -> Router {
         leptos_options: options.clone(),
         pool,
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
     let site_root = options.site_root.to_string();
 
@@ -239,7 +239,20 @@ fn router(config: &Config, pool: PgPool) -> Router {
                     config.request_timeout,
                 )),
         )
+        // The timeout above bounds the wait for the headers only; a body
+        // that stops mid-stream is cut off after the same pause.
+        .layer(ResponseBodyTimeoutLayer::new(config.request_timeout))
         .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Leptos does it by
+/// rendering the app with resource loading switched off through one
+/// process-wide flag; doing that while another server in the same process
+/// (the tests run many) renders a page would leave that page's resources
+/// waiting forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Renders the app for a URL no route or file answers; its router shows

@@ -13,6 +13,9 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
+#[cfg(feature = "hydrate")]
+use crate::browser::current_href;
+
 /// Typing waits this long for a pause before searching.
 #[cfg(feature = "hydrate")]
 const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
@@ -129,39 +132,23 @@ fn SearchBox(query: Memo<JobQuery>) -> impl IntoView {
     }
 }
 
-#[cfg(feature = "hydrate")]
-type Navigate = std::rc::Rc<dyn Fn(&str, leptos_router::NavigateOptions)>;
-
 /// What turns form events into URL changes once the WASM runs. On the
 /// server it does nothing: events never fire there.
 #[derive(Clone, Copy)]
 struct LiveSearch {
     #[cfg(feature = "hydrate")]
-    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    typing: crate::browser::Later,
     #[cfg(feature = "hydrate")]
-    navigate: StoredValue<Navigate, LocalStorage>,
+    navigate: StoredValue<crate::browser::Navigate, LocalStorage>,
 }
 
 fn live_search() -> LiveSearch {
-    #[cfg(feature = "hydrate")]
-    {
-        let navigate = leptos_router::hooks::use_navigate();
-        let live = LiveSearch {
-            timer: StoredValue::new_local(None),
-            navigate: StoredValue::new_local(std::rc::Rc::new(move |href: &str, options| {
-                navigate(href, options)
-            })),
-        };
-        // Leaving the page must not leave a search behind that fires later.
-        on_cleanup(move || {
-            if let Some(Some(handle)) = live.timer.try_get_value() {
-                handle.clear();
-            }
-        });
-        live
+    LiveSearch {
+        #[cfg(feature = "hydrate")]
+        typing: crate::browser::Later::for_this_page(),
+        #[cfg(feature = "hydrate")]
+        navigate: crate::browser::stored_navigate(),
     }
-    #[cfg(not(feature = "hydrate"))]
-    LiveSearch {}
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -182,19 +169,13 @@ impl LiveSearch {
         if !matches!(input.type_().as_str(), "search" | "text" | "number") {
             return;
         }
-        self.cancel_pending();
         // If a link was followed during the pause, the typing is stale.
         let typed_at = current_href();
-        let handle = set_timeout_with_handle(
-            move || {
-                if current_href() == typed_at {
-                    self.go(&form, true);
-                }
-            },
-            TYPING_PAUSE,
-        )
-        .ok();
-        self.timer.set_value(handle);
+        self.typing.run(TYPING_PAUSE, move || {
+            if current_href() == typed_at {
+                self.go(&form, true);
+            }
+        });
     }
 
     /// Checkboxes, radios and selects: a new history entry, right away.
@@ -205,7 +186,7 @@ impl LiveSearch {
         {
             return;
         }
-        self.cancel_pending();
+        self.typing.cancel();
         self.go(&form, false);
     }
 
@@ -213,15 +194,8 @@ impl LiveSearch {
     fn submitted(self, ev: leptos::ev::SubmitEvent) {
         ev.prevent_default();
         let Some(form) = form_of(&ev) else { return };
-        self.cancel_pending();
+        self.typing.cancel();
         self.go(&form, false);
-    }
-
-    fn cancel_pending(self) {
-        if let Some(Some(handle)) = self.timer.try_get_value() {
-            handle.clear();
-        }
-        self.timer.try_set_value(None);
     }
 
     /// Reads the form as the browser would submit it, normalises it with
@@ -247,25 +221,8 @@ impl LiveSearch {
         if href == current_href() {
             return;
         }
-        let options = leptos_router::NavigateOptions {
-            replace,
-            scroll: false,
-            ..Default::default()
-        };
-        self.navigate
-            .try_with_value(|navigate| navigate(&href, options));
+        crate::browser::go(self.navigate, &href, replace);
     }
-}
-
-/// The path and query string the browser shows now.
-#[cfg(feature = "hydrate")]
-fn current_href() -> String {
-    let here = window().location();
-    format!(
-        "{}{}",
-        here.pathname().unwrap_or_default(),
-        here.search().unwrap_or_default()
-    )
 }
 
 #[cfg(feature = "hydrate")]

@@ -10,3 +10,4 @@ mod jobs;
 mod jobs_helpers;
 mod lifecycle;
 mod recovery;
+mod salary;

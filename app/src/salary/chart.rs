@@ -1,0 +1,243 @@
+//! The pay curve: the 25th–75th percentile band and the median across
+//! 0–20 years, with your point marked. Plain SVG from our own components,
+//! with a text alternative and the same figures as a table.
+
+use super::model::{Inputs, Model, PLATEAU_YEARS, Range, estimate, format_amount};
+use crate::jobs::Currency;
+use leptos::prelude::*;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 36.0;
+
+/// The estimate at each whole year, for the same place, skills and type.
+#[derive(Clone, Debug, PartialEq)]
+struct Curve {
+    points: Vec<(u8, Range)>,
+    currency: Currency,
+    per: &'static str,
+    /// Your years, capped at the plateau, and your range.
+    you: Option<(f64, Range)>,
+}
+
+fn curve(inputs: &Inputs, model: &Model) -> Option<Curve> {
+    let points: Vec<(u8, Range)> = (0..=PLATEAU_YEARS)
+        .filter_map(|years| {
+            let at = Inputs {
+                years: f64::from(years),
+                ..inputs.clone()
+            };
+            Some((years, estimate(&at, model).range?))
+        })
+        .collect();
+    let yours = estimate(inputs, model);
+    (!points.is_empty()).then(|| Curve {
+        points,
+        currency: yours.currency,
+        per: yours.period.per(),
+        you: yours
+            .range
+            .map(|r| (yours.years.min(f64::from(PLATEAU_YEARS)), r)),
+    })
+}
+
+#[component]
+pub fn Chart(inputs: Memo<Inputs>, model: StoredValue<Model>) -> impl IntoView {
+    let curve = Memo::new(move |_| {
+        model.with_value(|m| super::page::timed("salary-curve", || curve(&inputs.get(), m)))
+    });
+    move || {
+        curve.get().map(|curve| {
+            view! {
+                <section class="salary__chart" aria-labelledby="chart-title">
+                    <h2 id="chart-title">"Pay by years of experience"</h2>
+                    <CurveSvg curve=curve.clone() />
+                    <CurveTable curve />
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn CurveSvg(curve: Curve) -> impl IntoView {
+    let highest = curve
+        .points
+        .iter()
+        .map(|(_, r)| r.p75)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let step = tick_step(highest);
+    let top = (highest / step).ceil() * step;
+    let x = |years: f64| LEFT + years / f64::from(PLATEAU_YEARS) * (WIDTH - LEFT - RIGHT);
+    let y = |amount: f64| TOP + (1.0 - amount / top) * (HEIGHT - TOP - BOTTOM);
+    let line = |pick: fn(&Range) -> f64, points: &[(u8, Range)]| {
+        points
+            .iter()
+            .map(|(years, r)| format!("{:.1},{:.1}", x(f64::from(*years)), y(pick(r))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut band = line(|r| r.p75, &curve.points);
+    let mut lower: Vec<(u8, Range)> = curve.points.clone();
+    lower.reverse();
+    band.push(' ');
+    band.push_str(&line(|r| r.p25, &lower));
+    let median = line(|r| r.median, &curve.points);
+    let (first, last) = (
+        curve.points[0].1.median,
+        curve.points[curve.points.len() - 1].1.median,
+    );
+    let summary = format!(
+        "The median rises from {} {per} with no experience to {} at {PLATEAU_YEARS} years and more, inside a band from the 25th to the 75th percentile.",
+        format_amount(first, curve.currency),
+        format_amount(last, curve.currency),
+        per = curve.per,
+    );
+    let you = curve.you.map(|(years, range)| {
+        let label = format!(
+            "You: {} at {} years",
+            format_amount(range.median, curve.currency),
+            super::model::format_years(years)
+        );
+        view! {
+            <g class="chart__you" data-years=format!("{years}")>
+                <line x1=format!("{:.1}", x(years)) x2=format!("{:.1}", x(years)) y1=format!("{TOP}") y2=format!("{:.1}", HEIGHT - BOTTOM) />
+                <circle cx=format!("{:.1}", x(years)) cy=format!("{:.1}", y(range.median)) r="6">
+                    <title>{label}</title>
+                </circle>
+            </g>
+        }
+    });
+    let ticks = [0u8, 5, 10, 15, 20]
+        .into_iter()
+        .map(|t| {
+            let label = if t == PLATEAU_YEARS { format!("{t}+") } else { t.to_string() };
+            view! { <text x=format!("{:.1}", x(f64::from(t))) y=format!("{}", HEIGHT - 12.0) text-anchor="middle">{label}</text> }
+        })
+        .collect_view();
+    let levels = (1..)
+        .map(|i| f64::from(i) * step)
+        .take_while(|amount| *amount <= top)
+        .map(|amount| {
+            view! {
+                <g class="chart__grid">
+                    <line x1=format!("{LEFT}") x2=format!("{}", WIDTH - RIGHT) y1=format!("{:.1}", y(amount)) y2=format!("{:.1}", y(amount)) />
+                    <text x=format!("{}", LEFT - 6.0) y=format!("{:.1}", y(amount) + 4.0) text-anchor="end">{format_amount(amount, curve.currency)}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            class="chart"
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            role="img"
+            aria-labelledby="chart-svg-title chart-svg-desc"
+        >
+            <title id="chart-svg-title">"Pay by years of experience"</title>
+            <desc id="chart-svg-desc">{summary}</desc>
+            {levels}
+            <polygon class="chart__band" points=band />
+            <polyline class="chart__median" points=median />
+            {ticks}
+            {you}
+        </svg>
+        <p class="chart__legend">
+            <span class="chart__key chart__key--band"></span>"25th–75th percentile "
+            <span class="chart__key chart__key--median"></span>"median "
+            <span class="chart__key chart__key--you"></span>"you"
+        </p>
+    }
+}
+
+/// A round step between grid lines (1, 2 or 5 × a power of ten) giving
+/// three to six lines below `highest`.
+fn tick_step(highest: f64) -> f64 {
+    let mut magnitude = 1.0;
+    while magnitude * 10.0 <= highest / 3.0 {
+        magnitude *= 10.0;
+    }
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| highest / step <= 6.0)
+        .unwrap_or(magnitude * 10.0)
+}
+
+#[component]
+fn CurveTable(curve: Curve) -> impl IntoView {
+    let currency = curve.currency;
+    view! {
+        <details class="chart__table">
+            <summary>"The same figures as a table"</summary>
+            <table>
+                <caption>{format!("Estimated pay {} by years of experience", curve.per)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Years"</th>
+                        <th scope="col">"25th percentile"</th>
+                        <th scope="col">"Median"</th>
+                        <th scope="col">"75th percentile"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {curve
+                        .points
+                        .into_iter()
+                        .map(|(years, r)| {
+                            let label = if years == PLATEAU_YEARS { format!("{years}+") } else { years.to_string() };
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    <td>{format_amount(r.p25, currency)}</td>
+                                    <td>{format_amount(r.median, currency)}</td>
+                                    <td>{format_amount(r.p75, currency)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::salary::model::tests::fixture;
+
+    #[test]
+    fn grid_lines_fall_on_round_numbers() {
+        let cases = [
+            (165_000.0, 50_000.0),
+            (9.0, 2.0),
+            (62.0, 20.0),
+            (1_300_000.0, 500_000.0),
+        ];
+        for (highest, step) in cases {
+            assert_eq!(tick_step(highest), step, "{highest}");
+        }
+    }
+
+    #[test]
+    fn the_curve_has_a_point_per_year_and_marks_you_at_the_plateau_at_most() {
+        let model = fixture();
+        let inputs = Inputs {
+            location: "berlin".into(),
+            years: 35.0,
+            ..Inputs::default()
+        };
+
+        let curve = curve(&inputs, &model).unwrap();
+
+        assert_eq!(curve.points.len(), 21);
+        let (years, range) = curve.you.unwrap();
+        assert_eq!(years, 20.0);
+        assert_eq!(range, curve.points[20].1);
+    }
+}
