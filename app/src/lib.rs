@@ -5,6 +5,9 @@
 //! Each capability lives in its own folder, read top to bottom as
 //! types → queries (`ssr` only) → server functions → components.
 
+// The salary page's view types nest deeply enough to need more than 128.
+#![recursion_limit = "256"]
+
 #[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod error;

@@ -38,16 +38,34 @@ fn curve(inputs: &Inputs, model: &Model) -> Option<Curve> {
         points,
         currency: yours.currency,
         per: yours.period.per(),
-        you: yours
-            .range
-            .map(|r| (yours.years.min(f64::from(PLATEAU_YEARS)), r)),
+        you: you(inputs, model),
     })
+}
+
+/// Your point: your years (capped at the plateau) and your range.
+fn you(inputs: &Inputs, model: &Model) -> Option<(f64, Range)> {
+    let yours = estimate(inputs, model);
+    yours
+        .range
+        .map(|r| (yours.years.min(f64::from(PLATEAU_YEARS)), r))
 }
 
 #[component]
 pub fn Chart(inputs: Memo<Inputs>, model: StoredValue<Model>) -> impl IntoView {
+    // The curve does not depend on your years: moving the slider only
+    // moves your point.
+    let without_years = Memo::new(move |_| Inputs {
+        years: 0.0,
+        ..inputs.get()
+    });
+    let points = Memo::new(move |_| {
+        model.with_value(|m| super::page::timed("salary-curve", || curve(&without_years.get(), m)))
+    });
     let curve = Memo::new(move |_| {
-        model.with_value(|m| super::page::timed("salary-curve", || curve(&inputs.get(), m)))
+        points.get().map(|curve| Curve {
+            you: model.with_value(|m| you(&inputs.get(), m)),
+            ..curve
+        })
     });
     move || {
         curve.get().map(|curve| {
@@ -96,7 +114,16 @@ fn CurveSvg(curve: Curve) -> impl IntoView {
         format_amount(first, curve.currency),
         format_amount(last, curve.currency),
         per = curve.per,
-    );
+    ) + &curve
+        .you
+        .map(|(years, range)| {
+            format!(
+                " You: {} at {} years.",
+                format_amount(range.median, curve.currency),
+                super::model::format_years(years)
+            )
+        })
+        .unwrap_or_default();
     let you = curve.you.map(|(years, range)| {
         let label = format!(
             "You: {} at {} years",
@@ -171,6 +198,7 @@ fn tick_step(highest: f64) -> f64 {
 #[component]
 fn CurveTable(curve: Curve) -> impl IntoView {
     let currency = curve.currency;
+    let your_row = curve.you.map(|(years, _)| years.round() as u8);
     view! {
         <details class="chart__table">
             <summary>"The same figures as a table"</summary>
@@ -190,9 +218,13 @@ fn CurveTable(curve: Curve) -> impl IntoView {
                         .into_iter()
                         .map(|(years, r)| {
                             let label = if years == PLATEAU_YEARS { format!("{years}+") } else { years.to_string() };
+                            let yours = your_row == Some(years);
                             view! {
-                                <tr>
-                                    <th scope="row">{label}</th>
+                                <tr class:chart__row--you=yours>
+                                    <th scope="row">
+                                        {label}
+                                        {yours.then(|| view! { <span class="visually-hidden">" (you)"</span> })}
+                                    </th>
                                     <td>{format_amount(r.p25, currency)}</td>
                                     <td>{format_amount(r.median, currency)}</td>
                                     <td>{format_amount(r.p75, currency)}</td>

@@ -15,8 +15,9 @@ pub fn EstimatorForm(
     model: StoredValue<Model>,
     query: RwSignal<SalaryQuery>,
     inputs: Memo<Inputs>,
+    notes: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let live = live_form(query);
+    let live = live_form(query, notes);
     view! {
         <form
             class="salary__form"
@@ -58,36 +59,39 @@ fn LocationPicker(model: StoredValue<Model>, inputs: Memo<Inputs>) -> impl IntoV
                 on:input=move |ev| set_filter.set(event_target_value(&ev))
             />
             <select id="salary-location" name="location" prop:value=selected>
-                {places
-                    .into_iter()
-                    .map(|place| {
-                        let slug = place.slug.clone();
-                        let is_selected = {
-                            let slug = slug.clone();
-                            move || inputs.get().location == slug
-                        };
-                        let haystack = format!("{} {}", place.name, place.country).to_lowercase();
-                        let hidden = move || {
-                            let wanted = filter.get().trim().to_lowercase();
-                            !wanted.is_empty() && !haystack.contains(&wanted)
-                        };
-                        let label = if place.is_city {
-                            format!("\u{2003}{}", place.name)
-                        } else {
-                            place.name.clone()
-                        };
-                        let label = if place.figures.is_none() {
-                            format!("{label} (not enough data)")
-                        } else {
-                            label
-                        };
-                        view! {
-                            <option value=slug selected=is_selected hidden=hidden>
-                                {label}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    // Only the places that match the filter (and the chosen
+                    // one): hiding options is not honoured by every browser.
+                    let wanted = filter.get().trim().to_lowercase();
+                    places
+                        .iter()
+                        .filter(|place| {
+                            wanted.is_empty()
+                                || place.slug == inputs.get_untracked().location
+                                || format!("{} {}", place.name, place.country).to_lowercase().contains(&wanted)
+                        })
+                        .map(|place| {
+                            let slug = place.slug.clone();
+                            let is_selected = {
+                                let slug = slug.clone();
+                                move || inputs.get().location == slug
+                            };
+                            let mut label = if place.is_city {
+                                format!("\u{2003}{}", place.name)
+                            } else {
+                                place.name.clone()
+                            };
+                            if place.figures.is_none() {
+                                label.push_str(" (not enough data)");
+                            }
+                            view! {
+                                <option value=slug selected=is_selected>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }
@@ -273,17 +277,21 @@ struct LiveForm {
     #[cfg(feature = "hydrate")]
     query: RwSignal<SalaryQuery>,
     #[cfg(feature = "hydrate")]
+    notes: RwSignal<Vec<String>>,
+    #[cfg(feature = "hydrate")]
     url: crate::browser::Later,
     #[cfg(feature = "hydrate")]
     navigate: StoredValue<crate::browser::Navigate, LocalStorage>,
 }
 
-fn live_form(query: RwSignal<SalaryQuery>) -> LiveForm {
+fn live_form(query: RwSignal<SalaryQuery>, notes: RwSignal<Vec<String>>) -> LiveForm {
     #[cfg(not(feature = "hydrate"))]
-    let _ = query;
+    let _ = (query, notes);
     LiveForm {
         #[cfg(feature = "hydrate")]
         query,
+        #[cfg(feature = "hydrate")]
+        notes,
         #[cfg(feature = "hydrate")]
         url: crate::browser::Later::for_this_page(),
         #[cfg(feature = "hydrate")]
@@ -307,7 +315,15 @@ impl LiveForm {
         else {
             return;
         };
-        let Some(mut next) = read(&form) else { return };
+        let Some((mut next, notes)) = read(&form) else {
+            return;
+        };
+        // An empty or half-typed number ("", "-") keeps the years shown,
+        // instead of snapping back to the default under the cursor.
+        if next.years.is_none() {
+            next.years = self.query.get_untracked().years;
+        }
+        self.notes.set(notes);
         // The slider has no name (the number field carries the value), so
         // when it moves, its value wins.
         if let Some(slider) = ev
@@ -348,11 +364,11 @@ impl LiveForm {
 
 /// The form as the browser would submit it, read by the URL's own parser.
 #[cfg(feature = "hydrate")]
-fn read(form: &web_sys::HtmlFormElement) -> Option<SalaryQuery> {
+fn read(form: &web_sys::HtmlFormElement) -> Option<(SalaryQuery, Vec<String>)> {
     use wasm_bindgen::JsCast;
     let data = web_sys::FormData::new_with_form(form).ok()?;
     let params =
         web_sys::UrlSearchParams::new_with_str_sequence_sequence(data.unchecked_ref()).ok()?;
     let raw: String = params.to_string().into();
-    Some(SalaryQuery::parse(&raw).0)
+    Some(SalaryQuery::parse(&raw))
 }

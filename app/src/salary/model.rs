@@ -369,6 +369,9 @@ pub struct Factor {
     pub effect: Effect,
     pub source: Option<String>,
     pub kind: Option<SourceKind>,
+    /// What else to know: the basis and year of a place's figures, the
+    /// premium a skill is claimed to add, what a type of work means.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -409,6 +412,9 @@ pub struct Estimate {
     /// Why the confidence is what it is.
     pub reasons: Vec<String>,
     pub warnings: Vec<String>,
+    /// With no figures, places in the same currency that have some:
+    /// (slug, label).
+    pub suggestions: Vec<(String, String)>,
 }
 
 /// The whole estimate: see the module documentation for the method.
@@ -434,6 +440,7 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
         confidence: Confidence::NoData,
         reasons: Vec::new(),
         warnings: Vec::new(),
+        suggestions: Vec::new(),
     };
 
     let Some(asked) = model.location(&inputs.location) else {
@@ -453,9 +460,16 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
             String::new()
         };
         warnings.push(format!(
-            "Not enough data for {}{also} to estimate pay there. Try a nearby place we have figures for.",
+            "Not enough data for {}{also} to estimate pay there.",
             asked.label()
         ));
+        out.suggestions = model
+            .locations
+            .iter()
+            .filter(|l| l.currency == asked.currency && l.figures.is_some() && !l.is_city)
+            .take(3)
+            .map(|l| (l.slug.clone(), l.label()))
+            .collect();
         out.warnings = warnings;
         return out;
     };
@@ -501,6 +515,7 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
         },
         source: Some(figures.source.clone()),
         kind: model.source_kind(&figures.source),
+        note: Some(format!("{} ({})", figures.basis, figures.year)),
     });
     let mut range = Range {
         p25: figures.p25,
@@ -511,11 +526,16 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
     if let Some((multiplier, point)) = model.experience_multiplier(years) {
         range = range.map(|v| v * multiplier);
         cite(&point.source);
+        if model.source_kind(&point.source) != Some(SourceKind::Published) {
+            reasons.push("The experience curve is an illustrative estimate".to_owned());
+            penalty += 1;
+        }
         out.factors.push(Factor {
             label: years_label(years),
             effect: Effect::Times(multiplier),
             source: Some(point.source.clone()),
             kind: model.source_kind(&point.source),
+            note: None,
         });
     }
 
@@ -531,11 +551,20 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
         }
         for (skill, share) in shares {
             cite(&skill.source);
+            let said = if model.source_kind(&skill.source) == Some(SourceKind::ArticleClaim) {
+                "claimed"
+            } else {
+                "estimated"
+            };
             out.factors.push(Factor {
                 label: skill.name.clone(),
                 effect: Effect::Plus(share),
                 source: Some(skill.source.clone()),
                 kind: model.source_kind(&skill.source),
+                note: Some(format!(
+                    "{said} +{} % on its own; counted with diminishing returns",
+                    format_percent(skill.premium)
+                )),
             });
         }
     }
@@ -553,6 +582,7 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
             effect: Effect::Times(adjustment.multiplier),
             source: Some(adjustment.source.clone()),
             kind: model.source_kind(&adjustment.source),
+            note: Some(adjustment.note.clone()),
         });
     }
 
@@ -582,7 +612,7 @@ pub fn estimate(inputs: &Inputs, model: &Model) -> Estimate {
         _ => Confidence::Low,
     };
     if reasons.is_empty() {
-        reasons.push("Published figures for this place, no unverified claims".to_owned());
+        reasons.push("Published figures throughout, no unverified claims".to_owned());
     }
     out.sources = sources
         .iter()
@@ -704,16 +734,37 @@ pub fn round_for_display(amount: f64) -> f64 {
     if !amount.is_finite() || amount <= 0.0 {
         return 0.0;
     }
-    let mut unit = 1.0;
+    // Whole units from 100 up; below that, tenths or hundredths.
+    let (mut unit, mut per_unit) = (1.0, 1.0);
     while amount >= unit * 1000.0 {
         unit *= 10.0;
     }
-    (amount / unit).round() * unit
+    while amount * per_unit < 100.0 && per_unit < 100.0 {
+        per_unit *= 10.0;
+    }
+    (amount * per_unit / unit).round() * unit / per_unit
 }
 
-/// "$132,000", "₹1,300,000", "€31": rounded, with the currency's symbol.
+/// "$132,000", "₹1,300,000", "€31.4", "$4.27": three significant digits,
+/// with the currency's symbol.
 pub fn format_amount(amount: f64, currency: Currency) -> String {
-    crate::jobs::types::format_money(round_for_display(amount) as i64, currency)
+    let rounded = round_for_display(amount);
+    if rounded >= 100.0 {
+        return crate::jobs::types::format_money(rounded as i64, currency);
+    }
+    let decimals = if rounded >= 10.0 { 1 } else { 2 };
+    format!("{}{rounded:.decimals$}", currency.symbol())
+}
+
+/// A fraction as a percentage without needless decimals: 0.91 → "91",
+/// 0.125 → "12.5".
+pub fn format_percent(fraction: f64) -> String {
+    let percent = (fraction * 1000.0).round() / 10.0;
+    if percent.fract() == 0.0 {
+        format!("{percent:.0}")
+    } else {
+        format!("{percent:.1}")
+    }
 }
 
 #[cfg(test)]
@@ -795,7 +846,7 @@ pub(crate) mod tests {
                 .map(|(years, multiplier)| ExperiencePoint {
                     years: years as u8,
                     multiplier: *multiplier,
-                    source: "ours".to_owned(),
+                    source: "stats".to_owned(),
                 })
                 .collect(),
             skills: skills
@@ -940,6 +991,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_illustrative_experience_curve_lowers_the_confidence_and_says_so() {
+        let mut model = fixture();
+        for point in &mut model.experience {
+            point.source = "ours".to_owned();
+        }
+
+        let estimate = estimate(&inputs("berlin", 5.0, &[]), &model);
+
+        assert_eq!(estimate.confidence, Confidence::Medium);
+        assert!(
+            estimate
+                .reasons
+                .iter()
+                .any(|r| r.contains("experience curve"))
+        );
+    }
+
+    #[test]
+    fn with_no_figures_places_in_the_same_currency_are_suggested() {
+        let model = fixture();
+
+        let estimate = estimate(&inputs("village", 5.0, &[]), &model);
+
+        assert_eq!(
+            estimate.suggestions,
+            vec![("germany".to_owned(), "germany".to_owned())]
+        );
+    }
+
+    #[test]
     fn thin_figures_lower_the_confidence_with_a_warning() {
         let model = fixture();
 
@@ -1029,10 +1110,11 @@ pub(crate) mod tests {
     fn display_rounding_keeps_three_significant_figures() {
         let cases = [
             (132_270.0, 132_000.0),
-            (66.49, 66.0),
+            (66.49, 66.5),
+            (4.2713, 4.27),
             (1_349_999.0, 1_350_000.0),
             (999.6, 1_000.0),
-            (0.4, 0.0),
+            (0.4, 0.4),
             (f64::NAN, 0.0),
             (-5.0, 0.0),
         ];
@@ -1040,6 +1122,8 @@ pub(crate) mod tests {
             assert_eq!(round_for_display(amount), expected, "{amount}");
         }
         assert_eq!(format_amount(132_270.0, Currency::Usd), "$132,000");
+        assert_eq!(format_amount(31.42, Currency::Eur), "€31.4");
+        assert_eq!(format_amount(4.2713, Currency::Usd), "$4.27");
     }
 
     fn any_inputs() -> impl Strategy<Value = Inputs> {

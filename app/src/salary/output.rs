@@ -9,11 +9,18 @@ use super::query::matching_jobs;
 use crate::jobs::types::format_number;
 use leptos::prelude::*;
 
+/// The range first, then how it was reached and where the figures come from.
 #[component]
-pub fn EstimateView(estimate: Memo<Estimate>, model: StoredValue<Model>) -> impl IntoView {
+pub fn EstimateView(
+    estimate: Memo<Estimate>,
+    model: StoredValue<Model>,
+    children: Children,
+) -> impl IntoView {
     view! {
+        <LiveSummary estimate />
         <RangeView estimate />
         <Warnings estimate />
+        {children()}
         {move || {
             let estimate = estimate.get();
             view! {
@@ -25,12 +32,36 @@ pub fn EstimateView(estimate: Memo<Estimate>, model: StoredValue<Model>) -> impl
     }
 }
 
+/// One short sentence that screen readers announce when the estimate
+/// changes, instead of the whole output.
+#[component]
+fn LiveSummary(estimate: Memo<Estimate>) -> impl IntoView {
+    let text = move || {
+        let estimate = estimate.get();
+        match estimate.range {
+            Some(range) => format!(
+                "Estimate: {} to {} {}, median {}.",
+                format_amount(range.p25, estimate.currency),
+                format_amount(range.p75, estimate.currency),
+                estimate.period.per(),
+                format_amount(range.median, estimate.currency)
+            ),
+            None => "No estimate for this place.".to_owned(),
+        }
+    };
+    view! { <p class="visually-hidden" aria-live="polite">{text}</p> }
+}
+
 #[component]
 fn RangeView(estimate: Memo<Estimate>) -> impl IntoView {
     move || {
         let estimate = estimate.get();
         let confidence = estimate.confidence;
-        let place = estimate.location.clone().unwrap_or_default();
+        let asked = estimate.location.clone().unwrap_or_default();
+        // Whose figures these are: the place asked about, or its country.
+        let place = estimate.fallback.clone().map_or(asked.clone(), |used| {
+            format!("{used} (standing in for {asked})")
+        });
         match estimate.range {
             Some(range) => {
                 let per = estimate.period.per();
@@ -46,7 +77,7 @@ fn RangeView(estimate: Memo<Estimate>) -> impl IntoView {
                         </p>
                         <p class="salary__median">
                             "Median " <strong data-median="">{format_amount(range.median, currency)}</strong>
-                            {format!(" in {place}. Half of comparable developers earn within this range.")}
+                            {format!(" in {place}. The range runs from the 25th to the 75th percentile.")}
                         </p>
                         <Confidence confidence reasons=estimate.reasons.clone() />
                     </section>
@@ -55,13 +86,38 @@ fn RangeView(estimate: Memo<Estimate>) -> impl IntoView {
             }
             None => view! {
                 <section class="salary__range salary__range--none" aria-labelledby="salary-range-title">
-                    <h2 id="salary-range-title">"No estimate for " {place}</h2>
+                    <h2 id="salary-range-title">"No estimate for " {asked}</h2>
                     <p>"We would rather say we do not know than invent a number."</p>
+                    <Suggestions places=estimate.suggestions />
                 </section>
             }
             .into_any(),
         }
     }
+}
+
+/// Places near enough (the same currency) that do have figures.
+#[component]
+fn Suggestions(places: Vec<(String, String)>) -> impl IntoView {
+    (!places.is_empty()).then(|| {
+        view! {
+            <p>
+                "Places with figures in the same currency: "
+                {places
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (slug, label))| {
+                        let href = super::SalaryQuery { location: Some(slug), ..Default::default() }.href();
+                        view! {
+                            {(i > 0).then_some(", ")}
+                            <a href=href>{label}</a>
+                        }
+                    })
+                    .collect_view()}
+                "."
+            </p>
+        }
+    })
 }
 
 #[component]
@@ -119,6 +175,7 @@ fn Breakdown(
                         <span class="breakdown__label">{factor.label}</span>
                         <span class="breakdown__effect">{effect}</span>
                         {source.map(|label| view! { <span class="breakdown__source">{label}</span> })}
+                        {factor.note.map(|note| view! { <p class="hint">{note}</p> })}
                     </li>
                 }
             })
@@ -201,6 +258,7 @@ pub fn MatchingJobs(
             move || jobs.get().render(),
             move |query, _, _| {
                 let query = query.clone();
+                count.set(None);
                 let version = latest.get_value() + 1;
                 latest.set_value(version);
                 leptos::task::spawn_local(async move {
@@ -210,7 +268,7 @@ pub fn MatchingJobs(
                     }
                 });
             },
-            false,
+            initial.is_none(),
         );
     }
     move || {

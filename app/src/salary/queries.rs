@@ -137,7 +137,8 @@ async fn employment_adjustments(
 async fn newest_rates(conn: &mut PgConnection) -> Result<Vec<Rate>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"SELECT DISTINCT ON (currency) currency AS "currency!: String", usd_per_unit
-           FROM fx_rates ORDER BY currency, valid_on DESC"#
+           FROM fx_rates WHERE valid_on <= current_date
+           ORDER BY currency, valid_on DESC"#
     )
     .fetch_all(conn)
     .await?;

@@ -163,6 +163,10 @@ async fn places_without_data_say_so_instead_of_inventing_a_number(pool: PgPool) 
     assert!(lisbon.contains("No estimate for "), "no range for Lisbon");
     assert!(!lisbon.contains("data-median"), "no number for Lisbon");
     assert!(lisbon.contains("Not enough data for Lisbon, Portugal, nor for Portugal"));
+    assert!(
+        lisbon.contains("href=\"/salary?location=germany\""),
+        "a place in the same currency is offered"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
