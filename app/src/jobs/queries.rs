@@ -220,6 +220,45 @@ pub async fn search(pool: &PgPool, raw: &str) -> Result<SearchPage, AppError> {
     })
 }
 
+/// How many open jobs a search finds, counted alone: no facets, no page.
+/// Equal to `search`'s total for searches without text; with text it does
+/// not try typo corrections. "See N matching jobs" asks this on every change
+/// of place, skills or type, so it does the least work that answers.
+pub async fn count(pool: &PgPool, raw: &str) -> Result<i64, AppError> {
+    let (mut query, _) = JobQuery::parse(raw);
+    let mut conn = pool.acquire().await?;
+    let skills = technical_skills(&mut conn).await?;
+    query
+        .skills
+        .retain(|slug| skills.iter().any(|s| &s.slug == slug));
+    let usd_per_unit = usd_per_unit(&mut conn, query.currency).await?;
+    let f = Filters::new(&query, usd_per_unit);
+    let tsq = text_query(&mut conn, query.text()).await?;
+    drop(conn);
+    let mut tx = planned_for(pool, tsq.as_deref()).await?;
+    let total = sqlx::query_scalar!(
+        r#"
+        SELECT count(*) AS "jobs!" FROM jobs j
+        WHERE job_is_candidate(j, $1::text::tsquery, $2, $3, $4, $5)
+          AND job_passes_facets(j, $6, $7, $8, $9, $10, $11)
+        "#,
+        tsq,
+        f.salary_min_usd,
+        f.currency,
+        f.salary_min_native,
+        f.location,
+        &f.types,
+        &f.hours,
+        &f.workplace,
+        &f.seniority,
+        &f.skills,
+        f.posted_days,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(total)
+}
+
 /// The `tsquery` for what was typed, as Postgres writes it; `None` when
 /// there is no text, or only words too common to search for ("the").
 async fn text_query(conn: &mut PgConnection, text: &str) -> Result<Option<String>, sqlx::Error> {

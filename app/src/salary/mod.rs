@@ -47,10 +47,7 @@ pub async fn get_salary_page(search: String) -> Result<SalaryPageData, AppError>
     let model = AppError::reply(queries::load_model(&pool).await)?;
     let (inputs, _) = SalaryQuery::parse(&search).0.inputs(&model);
     let jobs = query::matching_jobs(&inputs, &model).render();
-    let matching_jobs = crate::jobs::queries::search(&pool, &jobs)
-        .await
-        .ok()
-        .map(|page| page.total);
+    let matching_jobs = crate::jobs::queries::count(&pool, &jobs).await.ok();
     Ok(SalaryPageData {
         model,
         matching_jobs,
@@ -62,9 +59,5 @@ pub async fn get_salary_page(search: String) -> Result<SalaryPageData, AppError>
 #[server(endpoint = "salary/jobs")]
 pub async fn count_matching_jobs(query: String) -> Result<i64, AppError> {
     let pool = AppError::reply(crate::state::AppState::current())?.pool;
-    AppError::reply(
-        crate::jobs::queries::search(&pool, &query)
-            .await
-            .map(|page| page.total),
-    )
+    AppError::reply(crate::jobs::queries::count(&pool, &query).await)
 }

@@ -76,6 +76,8 @@ async fn every_filter_alone_and_combined_gives_the_brute_force_total_and_facet_c
             .filter(|job| passes(job, &query, Group::None))
             .count() as i64;
         assert_eq!(page.total, expected, "total for {url:?}");
+        let counted = app::jobs::queries::count(&pool, url).await.unwrap();
+        assert_eq!(counted, expected, "count alone for {url:?}");
         for (group, facet, options) in &groups {
             for option in options {
                 let brute = jobs
