@@ -8,6 +8,7 @@
 // The salary page's view types nest deeply enough to need more than 128.
 #![recursion_limit = "256"]
 
+pub mod booking;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod error;
