@@ -11,6 +11,7 @@
 pub mod booking;
 #[cfg(feature = "hydrate")]
 pub mod browser;
+pub mod contact;
 pub mod error;
 pub mod guide;
 pub mod home;

@@ -2,38 +2,8 @@
 //! type) and the server (the check that counts), so both always agree.
 
 use crate::AppError;
-use crate::error::FieldError;
-use crate::jobs::apply::Email;
+use crate::contact::{Email, FieldCheck, PersonName};
 use serde::{Deserialize, Serialize};
-
-/// A visitor's name as they write it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VisitorName(String);
-
-impl VisitorName {
-    pub const MAX_CHARS: usize = 100;
-
-    pub fn parse(value: &str) -> Result<Self, String> {
-        let value = value.trim();
-        if value.is_empty() {
-            return Err("Please tell us your name.".into());
-        }
-        if value.chars().count() > Self::MAX_CHARS {
-            return Err(format!(
-                "Please keep your name under {} characters.",
-                Self::MAX_CHARS
-            ));
-        }
-        if value.chars().any(char::is_control) {
-            return Err("Your name contains characters we cannot store.".into());
-        }
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// A phone number in E.164: `+`, a country code, at most 15 digits in all.
 /// People type spaces, dashes, dots and brackets; those are dropped.
@@ -121,7 +91,7 @@ pub struct BookingForm {
 /// A form that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidBooking {
-    pub name: VisitorName,
+    pub name: PersonName,
     pub email: Email,
     pub phone: Option<Phone>,
     pub topic: Option<Topic>,
@@ -130,41 +100,36 @@ pub struct ValidBooking {
 impl BookingForm {
     /// Every field's problem at once, each next to its field.
     pub fn validate(&self) -> Result<ValidBooking, AppError> {
-        let mut errors = Vec::new();
-        let mut check = |field: &str, result: Result<(), String>| {
-            if let Err(message) = result {
-                errors.push(FieldError {
-                    field: field.to_owned(),
-                    message,
-                });
-            }
-        };
-        let name = VisitorName::parse(&self.name);
-        check("name", name.as_ref().map(|_| ()).map_err(Clone::clone));
-        let email = if self.email.trim().is_empty() {
-            Err("Please give an email address for the confirmation.".to_owned())
-        } else {
-            Email::parse(&self.email)
-        };
-        check("email", email.as_ref().map(|_| ()).map_err(Clone::clone));
-        let phone = Phone::parse(&self.phone);
-        check("phone", phone.as_ref().map(|_| ()).map_err(Clone::clone));
-        let topic = Topic::parse(&self.topic);
-        check("topic", topic.as_ref().map(|_| ()).map_err(Clone::clone));
-        let consent = if matches!(self.consent.as_str(), "on" | "true" | "yes") {
-            Ok(())
-        } else {
-            Err("Please agree to how we use your details, or we cannot book the lesson.".to_owned())
-        };
-        check("consent", consent);
-        match (name, email, phone, topic) {
-            (Ok(name), Ok(email), Ok(phone), Ok(topic)) if errors.is_empty() => Ok(ValidBooking {
+        let mut check = FieldCheck::default();
+        let name = check.field("name", PersonName::parse(&self.name));
+        let email = check.field(
+            "email",
+            Email::parse(
+                &self.email,
+                "Please give an email address for the confirmation.",
+            ),
+        );
+        let phone = check.field("phone", Phone::parse(&self.phone));
+        let topic = check.field("topic", Topic::parse(&self.topic));
+        let consent = check.field(
+            "consent",
+            if matches!(self.consent.as_str(), "on" | "true" | "yes") {
+                Ok(())
+            } else {
+                Err(
+                    "Please agree to how we use your details, or we cannot book the lesson."
+                        .to_owned(),
+                )
+            },
+        );
+        match (name, email, phone, topic, consent) {
+            (Some(name), Some(email), Some(phone), Some(topic), Some(())) => Ok(ValidBooking {
                 name,
                 email,
                 phone,
                 topic,
             }),
-            _ => Err(AppError::Invalid(errors)),
+            _ => Err(check.into_error()),
         }
     }
 }
@@ -313,7 +278,7 @@ mod tests {
             let form = BookingForm { name, email, phone, topic, consent };
             if let Ok(valid) = form.validate() {
                 prop_assert!(["on", "true", "yes"].contains(&form.consent.as_str()));
-                prop_assert!(valid.name.as_str().chars().count() <= VisitorName::MAX_CHARS);
+                prop_assert!(valid.name.as_str().chars().count() <= PersonName::MAX_CHARS);
             }
         }
 

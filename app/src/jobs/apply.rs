@@ -7,78 +7,9 @@
 //! page again with what was typed and what to fix.
 
 use crate::AppError;
-use crate::error::FieldError;
+use crate::contact::{Email, FieldCheck, PersonName};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// A person's name as they write it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApplicantName(String);
-
-impl ApplicantName {
-    pub fn parse(value: &str) -> Result<Self, String> {
-        let value = value.trim();
-        if value.is_empty() {
-            return Err("Please tell us your name.".into());
-        }
-        if value.chars().count() > 100 {
-            return Err("Please keep your name under 100 characters.".into());
-        }
-        if value.chars().any(char::is_control) {
-            return Err("Your name contains characters we cannot store.".into());
-        }
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// An email address we can reply to. Deliberately simple: one `@`, a dot in
-/// the domain, no spaces. Whether it exists is for the reply to find out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Email(String);
-
-impl Email {
-    pub fn parse(value: &str) -> Result<Self, String> {
-        let value = value.trim();
-        if value.is_empty() {
-            return Err("Please give an email address, so the employer can reply.".into());
-        }
-        let invalid = || {
-            Err(format!(
-                "“{}” is not an email address, such as name@example.com.",
-                super::types::quote(value, 60)
-            ))
-        };
-        if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return invalid();
-        }
-        let Some((local, domain)) = value.split_once('@') else {
-            return invalid();
-        };
-        let labels_ok = domain.split('.').all(|l| {
-            !l.is_empty()
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        });
-        if local.is_empty()
-            || local.len() > 64
-            || domain.contains('@')
-            || !domain.contains('.')
-            || !labels_ok
-        {
-            return invalid();
-        }
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// Why this person fits the job.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,7 +92,7 @@ pub struct ApplicationForm {
 /// An application that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Application {
-    pub name: ApplicantName,
+    pub name: PersonName,
     pub email: Email,
     pub message: CoverMessage,
     pub cv: Option<CvLink>,
@@ -170,34 +101,25 @@ pub struct Application {
 impl ApplicationForm {
     /// Checks every field and reports every problem at once.
     pub fn validate(&self) -> Result<Application, AppError> {
-        let mut errors = Vec::new();
-        let mut check = |field: &str, result: Result<(), String>| {
-            if let Err(message) = result {
-                errors.push(FieldError {
-                    field: field.into(),
-                    message,
-                });
-            }
-        };
-        let name = ApplicantName::parse(&self.name);
-        let email = Email::parse(&self.email);
-        let message = CoverMessage::parse(&self.message);
-        let cv = CvLink::parse(&self.cv_url);
-        check("name", name.as_ref().map(|_| ()).map_err(Clone::clone));
-        check("email", email.as_ref().map(|_| ()).map_err(Clone::clone));
-        check(
-            "message",
-            message.as_ref().map(|_| ()).map_err(Clone::clone),
+        let mut check = FieldCheck::default();
+        let name = check.field("name", PersonName::parse(&self.name));
+        let email = check.field(
+            "email",
+            Email::parse(
+                &self.email,
+                "Please give an email address, so the employer can reply.",
+            ),
         );
-        check("cv_url", cv.as_ref().map(|_| ()).map_err(Clone::clone));
+        let message = check.field("message", CoverMessage::parse(&self.message));
+        let cv = check.field("cv_url", CvLink::parse(&self.cv_url));
         match (name, email, message, cv) {
-            (Ok(name), Ok(email), Ok(message), Ok(cv)) => Ok(Application {
+            (Some(name), Some(email), Some(message), Some(cv)) => Ok(Application {
                 name,
                 email,
                 message,
                 cv,
             }),
-            _ => Err(AppError::Invalid(errors)),
+            _ => Err(check.into_error()),
         }
     }
 }
