@@ -31,7 +31,10 @@ pub fn JobsPage() -> impl IntoView {
     let live = live_search();
 
     view! {
-        <Title text=move || page_title(&query.get()) />
+        // leptos_meta may read the title after the page's reactive owner is
+        // gone (seen once under load, as a panic and a 500); the plain
+        // title then stands in.
+        <Title text=move || query.try_get().map_or_else(|| page_title(&JobQuery::default()), |q| page_title(&q)) />
         <Meta
             name="description"
             content="Back-end developer jobs for employees, freelancers, agencies and temporary workers: filter by skill, workplace, seniority, salary and location."
