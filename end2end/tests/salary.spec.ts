@@ -166,3 +166,18 @@ test("the guide's pay link for a skill opens the estimator with that skill chose
   await expect(page.getByLabel("Python")).toBeChecked();
   await expect(page.locator(".breakdown")).toContainText("Python");
 });
+
+test("typing out-of-range years says so, and an emptied box keeps the estimate", async ({ page }) => {
+  await openHydrated(page, "/salary?location=germany&years=5");
+  const years = page.getByLabel("Years of experience", { exact: true });
+  const before = await figures(page);
+
+  await years.fill("");
+  await page.waitForTimeout(400);
+  expect(await figures(page)).toEqual(before);
+
+  await years.fill("60");
+
+  await expect(page.getByRole("status").filter({ hasText: "Years of experience go up to 50; using 50." })).toBeVisible();
+  await expect(page).toHaveURL(/years=50/);
+});
