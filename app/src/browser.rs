@@ -66,3 +66,13 @@ pub fn current_href() -> String {
         here.search().unwrap_or_default()
     )
 }
+
+/// The visitor's IANA time zone, as the browser reports it.
+pub fn time_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()?
+        .as_string()
+        .filter(|zone| !zone.is_empty())
+}

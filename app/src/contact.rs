@@ -106,3 +106,56 @@ impl FieldCheck {
         AppError::Invalid(self.errors)
     }
 }
+
+/// A labelled text input with its message beneath, linked for screen
+/// readers. Used by every form that collects contact details.
+#[leptos::component]
+pub fn TextField(
+    /// Prefix of the element ids, unique per form (`apply`, `book`).
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: String,
+    message: leptos::prelude::Signal<Option<String>>,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let id = format!("{form}-{name}");
+    let error_id = format!("{form}-{name}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=move || message.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="field__error">{move || message.get()}</p>
+        </div>
+    }
+}
+
+/// The line above a refused form, announced when it appears: which field
+/// to fix, or what went wrong.
+#[leptos::component]
+pub fn FormSummary(
+    #[prop(into)] error: leptos::prelude::Signal<Option<AppError>>,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    move || {
+        error.get().map(|e| {
+            let text = match &e {
+                AppError::Invalid(errors) if errors.len() == 1 => {
+                    "Please correct the field marked below.".to_owned()
+                }
+                other => other.to_string(),
+            };
+            view! { <p class="notice notice--error" role="alert">{text}</p> }
+        })
+    }
+}

@@ -23,6 +23,10 @@ pub enum AppError {
     /// application); the message says what happened.
     #[error("{0}")]
     Conflict(String),
+    /// Too many requests from one address in a short time; the message says
+    /// when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// It existed, but is gone for good (a job long expired).
     #[error("This is no longer available.")]
     Gone,
@@ -64,6 +68,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Gone => StatusCode::GONE,
             AppError::Unavailable | AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -202,6 +207,7 @@ mod tests {
             (AppError::BadRequest("x".into()), 400),
             (AppError::Invalid(vec![]), 422),
             (AppError::Conflict("x".into()), 409),
+            (AppError::TooManyRequests("x".into()), 429),
             (AppError::Gone, 410),
             (AppError::Unavailable, 503),
             (AppError::Network, 503),

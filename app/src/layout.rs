@@ -34,9 +34,7 @@ pub fn Header() -> impl IntoView {
                         <li><A href="/guide">"Guide"</A></li>
                     </ul>
                 </nav>
-                <a class="button button--primary book-button" href="/book">
-                    "Book a demo lesson"
-                </a>
+                <crate::booking::dialog::BookButton />
             </div>
         </header>
     }

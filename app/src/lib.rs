@@ -17,7 +17,6 @@ pub mod guide;
 pub mod home;
 pub mod jobs;
 pub mod layout;
-pub mod placeholder;
 pub mod salary;
 #[cfg(feature = "ssr")]
 pub mod seed;
@@ -61,6 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    booking::dialog::provide_dialog();
     mark_hydrated();
 
     view! {
@@ -77,10 +77,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("jobs") view=jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("jobs/:slug") view=jobs::JobPage ssr=SsrMode::Async />
                     <Route path=path!("salary") view=salary::SalaryPage ssr=SsrMode::Async />
-                    <Route path=path!("book") view=placeholder::BookPage />
+                    <Route path=path!("book") view=booking::page::BookPage ssr=SsrMode::Async />
+                    <Route path=path!("booking/:token") view=booking::manage::ManagePage ssr=SsrMode::Async />
+                    <Route path=path!("privacy") view=booking::privacy::PrivacyPage />
                 </Routes>
             </main>
             <layout::Footer />
+            <booking::dialog::BookDialog />
         </Router>
     }
 }

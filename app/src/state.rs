@@ -10,6 +10,7 @@ use sqlx::PgPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    pub booking: crate::booking::BookingConfig,
 }
 
 impl AppState {

@@ -23,15 +23,23 @@ test("every header link opens its page", async ({ page }) => {
   }
 });
 
-test("the book a demo lesson button is on every page and leads to booking", async ({ page }) => {
+test("the book a demo lesson button on every page opens the booking dialog, and Esc closes it", async ({ page }) => {
   for (const path of ["/", "/guide", "/jobs", "/salary"]) {
     await page.goto(path);
+    await waitForHydration(page);
     const button = page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" });
-    await expect(button).toBeVisible();
+    await expect(button).toHaveAttribute("href", "/book");
+
+    await button.click();
+
+    const dialog = page.getByRole("dialog", { name: "Book a demo lesson" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator(".book__days a").first()).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(page).toHaveURL(path);
   }
-  await page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" }).click();
-  await expect(page).toHaveURL("/book");
-  await expect(page.getByRole("heading", { level: 1, name: "Book a demo lesson" })).toBeVisible();
 });
 
 test("an unknown address shows a helpful not-found page with status 404", async ({ page }) => {

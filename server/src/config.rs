@@ -1,5 +1,6 @@
 //! Configuration, read once from the environment at start-up.
 
+use crate::mailer::{SmtpConfig, SmtpSecurity};
 use leptos::config::LeptosOptions;
 use sqlx::postgres::PgConnectOptions;
 use std::{net::SocketAddr, str::FromStr, time::Duration};
@@ -16,6 +17,12 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Leptos's own settings; `site_addr` is where we listen.
     pub leptos: LeptosOptions,
+    /// Rate limits and the public address for links in emails.
+    pub booking: app::booking::BookingConfig,
+    /// Where emails go; without `BACKLINE_SMTP_HOST` they wait in the outbox.
+    pub smtp: Option<SmtpConfig>,
+    /// How often past lessons are marked completed and old details erased.
+    pub housekeeping_every: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +36,12 @@ pub enum ConfigError {
         name: &'static str,
         value: String,
         range: String,
+    },
+    #[error("{name} must be one of {allowed}, got {value:?}")]
+    NotOneOf {
+        name: &'static str,
+        value: String,
+        allowed: &'static str,
     },
     #[error("Leptos configuration: {0}")]
     Leptos(String),
@@ -63,7 +76,69 @@ impl Config {
                 }),
             }
         };
+        let text = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
+        let booking = app::booking::BookingConfig {
+            rate_limit: number("BACKLINE_BOOKING_RATE_LIMIT", 5, 1..=1_000_000)? as u32,
+            rate_window: Duration::from_secs(number(
+                "BACKLINE_BOOKING_RATE_WINDOW_S",
+                600,
+                1..=86_400,
+            )?),
+            public_url: text(
+                "BACKLINE_PUBLIC_URL",
+                &format!("http://{}", leptos.site_addr),
+            )
+            .trim_end_matches('/')
+            .to_owned(),
+        };
+        let smtp = match lookup("BACKLINE_SMTP_HOST").filter(|h| !h.trim().is_empty()) {
+            None => None,
+            Some(host) => {
+                let security = match text("BACKLINE_SMTP_SECURITY", "starttls").as_str() {
+                    "none" => SmtpSecurity::None,
+                    "starttls" => SmtpSecurity::StartTls,
+                    "tls" => SmtpSecurity::Tls,
+                    other => {
+                        return Err(ConfigError::NotOneOf {
+                            name: "BACKLINE_SMTP_SECURITY",
+                            value: other.to_owned(),
+                            allowed: "none, starttls, tls",
+                        });
+                    }
+                };
+                let default_port = match security {
+                    SmtpSecurity::None => 25,
+                    SmtpSecurity::StartTls => 587,
+                    SmtpSecurity::Tls => 465,
+                };
+                Some(SmtpConfig {
+                    host: host.trim().to_owned(),
+                    port: number("BACKLINE_SMTP_PORT", default_port, 1..=65_535)? as u16,
+                    security,
+                    credentials: lookup("BACKLINE_SMTP_USERNAME")
+                        .zip(lookup("BACKLINE_SMTP_PASSWORD")),
+                    from: text("BACKLINE_MAIL_FROM", "Backline <lessons@backline.example>"),
+                    retry_base: Duration::from_millis(number(
+                        "BACKLINE_MAIL_RETRY_BASE_MS",
+                        30_000,
+                        10..=3_600_000,
+                    )?),
+                    poll: Duration::from_millis(number(
+                        "BACKLINE_MAIL_POLL_MS",
+                        2_000,
+                        10..=600_000,
+                    )?),
+                })
+            }
+        };
         Ok(Config {
+            booking,
+            smtp,
+            housekeeping_every: Duration::from_secs(number(
+                "BACKLINE_HOUSEKEEPING_S",
+                3_600,
+                1..=86_400,
+            )?),
             database,
             // Never past 5 s: better a quick 503 the client can retry than a hang.
             db_acquire_timeout: Duration::from_millis(number(
@@ -104,6 +179,8 @@ impl std::fmt::Debug for Config {
             .field("db_max_connections", &self.db_max_connections)
             .field("request_timeout", &self.request_timeout)
             .field("addr", &self.addr())
+            .field("booking", &self.booking)
+            .field("smtp", &self.smtp)
             .finish()
     }
 }

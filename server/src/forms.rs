@@ -6,16 +6,19 @@
 //! refusal renders the same page again, with what was typed, what to fix,
 //! and the error's honest status.
 
+use app::booking::store;
+use app::booking::types::{BookEcho, BookRequest, ManageEcho, is_token};
 use app::jobs::apply::{ApplicationForm, ApplyEcho, submit};
-use app::{shell, state::AppState};
+use app::{AppError, shell, state::AppState};
 use axum::{
     body::Body,
-    extract::{Form, Path, State},
-    http::Request,
+    extract::{ConnectInfo, Form, Path, State},
+    http::{Request, header},
     response::{IntoResponse, Redirect, Response},
 };
+use chrono::Utc;
 use leptos::prelude::provide_context;
-use std::collections::HashMap;
+use std::{collections::HashMap, net::SocketAddr};
 
 /// POST /jobs/{slug}: an application sent without JavaScript.
 pub async fn apply_without_javascript(
@@ -33,22 +36,152 @@ pub async fn apply_without_javascript(
     let path = format!("/jobs/{}", urlencoding_path(&slug));
     match submit(&state.pool, &slug, &form).await {
         Ok(()) => Redirect::to(&format!("{path}?applied=1#apply")).into_response(),
+        Err(error) => render_page(state, &path, ApplyEcho { form, error }).await,
+    }
+}
+
+/// Renders the app at `path` with `echo` in context, as the answer to a
+/// form that was refused: the page shows what was typed and what to fix,
+/// with the error's status.
+async fn render_page<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    path: &str,
+    echo: T,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(echo.clone());
+        },
+        move || shell(options.clone()),
+    );
+    match Request::get(path).body(Body::empty()) {
+        Ok(request) => render(request).await,
+        Err(_) => Redirect::to("/").into_response(),
+    }
+}
+
+/// POST /book: a booking sent without JavaScript.
+pub async fn book_without_javascript(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    let request = BookRequest::from_fields(field);
+    match store::book(
+        &state.pool,
+        &state.booking,
+        client.ip(),
+        &request,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(booked) => Redirect::to(&format!("/booking/{}?booked=1", booked.token)).into_response(),
         Err(error) => {
-            let echo = ApplyEcho { form, error };
-            let options = state.leptos_options.clone();
-            let render = leptos_axum::render_app_async_with_context(
-                move || {
-                    provide_context(state.clone());
-                    provide_context(echo.clone());
-                },
-                move || shell(options.clone()),
-            );
-            match Request::get(&path).body(Body::empty()) {
-                Ok(request) => render(request).await,
-                Err(_) => Redirect::to("/jobs").into_response(),
+            let mut path = format!("/book?tz={}", encode(&request.zone));
+            let day = field("day");
+            if !day.is_empty() {
+                path.push_str(&format!("&day={}", encode(&day)));
             }
+            render_page(state, &path, BookEcho { request, error }).await
         }
     }
+}
+
+/// POST /booking/{token}: cancel, move or erase, from the booking's page.
+/// The same plain form serves browsers with and without JavaScript.
+pub async fn manage_booking(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    if !is_token(&token) {
+        return render_page(
+            state,
+            "/booking/unknown",
+            ManageEcho {
+                error: AppError::NotFound,
+            },
+        )
+        .await;
+    }
+    let now = Utc::now();
+    let pool = &state.pool;
+    let outcome = match store::rate_limit(pool, &state.booking, "manage", client.ip()).await {
+        Err(error) => Err(error),
+        Ok(()) => match field("action").as_str() {
+            "cancel" => store::cancel(pool, &state.booking, &token, now)
+                .await
+                .map(|()| "cancelled"),
+            "reschedule" => store::reschedule(pool, &state.booking, &token, &field("slot"), now)
+                .await
+                .map(|()| "moved"),
+            "erase" if field("confirm") == "on" => {
+                store::erase(pool, &token, now).await.map(|()| "erased")
+            }
+            "erase" => Err(AppError::BadRequest(
+                "Please tick the box to confirm that you want your data erased.".into(),
+            )),
+            _ => Err(AppError::BadRequest(
+                "That action is not one we know.".into(),
+            )),
+        },
+    };
+    let path = format!("/booking/{token}");
+    match outcome {
+        Ok(done) => Redirect::to(&format!("{path}?done={done}")).into_response(),
+        Err(error) => render_page(state, &path, ManageEcho { error }).await,
+    }
+}
+
+/// GET /booking/{token}/lesson.ics
+pub async fn lesson_calendar(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match store::ics(&state.pool, &state.booking, &token, Utc::now()).await {
+        Ok(ics) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"backline-demo-lesson.ics\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(error) => plain_error(error),
+    }
+}
+
+/// GET /booking/{token}/data.json: everything stored about the visitor.
+pub async fn my_data(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match store::export(&state.pool, &token).await {
+        Ok(data) => (
+            [
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"backline-my-data.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            axum::Json(data),
+        )
+            .into_response(),
+        Err(error) => plain_error(error),
+    }
+}
+
+fn plain_error(error: AppError) -> Response {
+    (error.status_code(), error.to_string()).into_response()
+}
+
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// Slugs are `[a-z0-9-]`; anything else is percent-encoded so the path we

@@ -6,7 +6,9 @@
 pub mod config;
 pub mod forms;
 pub mod health;
+pub mod mailer;
 pub mod seed;
+pub mod staff_cli;
 pub mod startup;
 pub mod telemetry;
 

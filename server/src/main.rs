@@ -1,8 +1,9 @@
 //! `backline`: the web server. Configuration comes from the environment; see README.
 //!
-//! `backline` serves; `backline seed --jobs N [--seed S]` adds generated jobs.
+//! `backline` serves; `backline seed --jobs N [--seed S]` adds generated jobs;
+//! `backline bookings`, `outbox` and `availability` are staff commands (see `staff_cli`).
 
-use server::{Application, Config, seed, shutdown_signal, telemetry};
+use server::{Application, Config, seed, shutdown_signal, staff_cli, telemetry};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -19,9 +20,23 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None => {}
         Some("seed") => return seed_command(&config, &args[1..]).await,
+        Some(command @ ("bookings" | "outbox" | "availability")) => {
+            return match staff_cli::run(&config, command, &args[1..]).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(staff_cli::StaffError::Usage(message)) => {
+                    eprintln!("{message}");
+                    ExitCode::from(2)
+                }
+                Err(error) => {
+                    tracing::error!(error = %app::error::error_chain(&error), "{command} failed");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some(other) => {
             eprintln!(
-                "unknown command “{other}”; run `backline` to serve, or `backline seed --jobs N`"
+                "unknown command “{other}”; run `backline` to serve, `backline seed --jobs N`, or {}",
+                staff_cli::USAGE
             );
             return ExitCode::from(2);
         }

@@ -1,6 +1,6 @@
 //! Building and running the server: the pool, migrations, routes and layers.
 
-use crate::{config::Config, forms, health};
+use crate::{config::Config, forms, health, mailer};
 use app::{App, shell, state::AppState};
 use axum::{
     Router,
@@ -70,6 +70,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: PgPool,
+    /// The outbox worker and housekeeping, stopped with the server.
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -102,11 +104,22 @@ impl Application {
             .map_err(|source| StartupError::Bind { addr, source })?
             .port();
         let router = router(&config, pool.clone());
+        let mut background = vec![tokio::spawn(mailer::run_housekeeping(
+            pool.clone(),
+            config.housekeeping_every,
+        ))];
+        match config.smtp.clone() {
+            Some(smtp) => background.push(tokio::spawn(mailer::run_outbox(pool.clone(), smtp))),
+            None => tracing::warn!(
+                "BACKLINE_SMTP_HOST is not set: booking emails wait in the outbox table until it is"
+            ),
+        }
         Ok(Application {
             port,
             listener,
             router,
             pool,
+            background,
         })
     }
 
@@ -125,11 +138,18 @@ impl Application {
             listener,
             router,
             pool,
+            background,
             ..
         } = self;
-        axum::serve(listener, router)
+        // The client's address is what booking rate limits count.
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        for task in background {
+            task.abort();
+        }
+        served?;
         pool.close().await;
         tracing::info!("stopped cleanly");
         Ok(())
@@ -162,6 +182,7 @@ fn router(config: &Config, pool: PgPool) -> Router {
     let state = AppState {
         leptos_options: options.clone(),
         pool,
+        booking: config.booking.clone(),
     };
     let routes = route_list();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -192,6 +213,10 @@ fn router(config: &Config, pool: PgPool) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // The same URL as the job page: its form posts here without JavaScript.
         .route("/jobs/{slug}", post(forms::apply_without_javascript))
+        .route("/book", post(forms::book_without_javascript))
+        .route("/booking/{token}", post(forms::manage_booking))
+        .route("/booking/{token}/lesson.ics", get(forms::lesson_calendar))
+        .route("/booking/{token}/data.json", get(forms::my_data))
         // Files from `public/` (favicon, manifest, robots.txt), and the app's
         // own 404 page for anything else. Not leptos_axum's
         // `file_and_error_handler`: for a file it looks up `ResponseOptions`
@@ -309,7 +334,19 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         .get(&REQUEST_ID)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+    let path = loggable_path(request.uri().path());
+    tracing::info_span!("request", id = %id, method = %request.method(), path = %path)
+}
+
+/// A booking's manage token is a password: its paths are logged without it.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/booking/") {
+        Some(rest) => {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            format!("/booking/[token]{tail}").into()
+        }
+        None => path.into(),
+    }
 }
 
 fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
@@ -329,6 +366,20 @@ fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn booking_tokens_never_reach_the_log() {
+        let token = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            loggable_path(&format!("/booking/{token}")),
+            "/booking/[token]"
+        );
+        assert_eq!(
+            loggable_path(&format!("/booking/{token}/lesson.ics")),
+            "/booking/[token]/lesson.ics"
+        );
+        assert_eq!(loggable_path("/jobs/rust-engineer"), "/jobs/rust-engineer");
+    }
 
     #[tokio::test]
     async fn a_panic_becomes_a_500_that_reveals_nothing_of_it() {

@@ -7,7 +7,7 @@
 //! page again with what was typed and what to fix.
 
 use crate::AppError;
-use crate::contact::{Email, FieldCheck, PersonName};
+use crate::contact::{Email, FieldCheck, FormSummary, PersonName, TextField};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -355,22 +355,11 @@ fn ApplyFields(
 ) -> impl IntoView {
     let message =
         move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
-    let summary = move || {
-        error.get().map(|e| {
-            let text = match &e {
-                AppError::Invalid(errors) if errors.len() == 1 => {
-                    "Please correct the field marked below.".to_owned()
-                }
-                other => other.to_string(),
-            };
-            view! { <p class="notice notice--error" role="alert">{text}</p> }
-        })
-    };
     view! {
         <form class="apply__form" method="post" action=format!("/jobs/{slug}") novalidate on:submit=on_submit>
-            {summary}
-            <Field name="name" label="Your name" kind="text" autocomplete="name" value=typed.name message=Signal::derive(message("name")) />
-            <Field name="email" label="Email" kind="email" autocomplete="email" value=typed.email message=Signal::derive(message("email")) />
+            <FormSummary error />
+            <TextField form="apply" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name message=Signal::derive(message("name")) />
+            <TextField form="apply" name="email" label="Email" kind="email" autocomplete="email" value=typed.email message=Signal::derive(message("email")) />
             <div class="field">
                 <label for="apply-message">"Why this job fits you"</label>
                 <textarea
@@ -388,39 +377,11 @@ fn ApplyFields(
                 </p>
                 <p id="apply-message-error" class="field__error">{message("message")}</p>
             </div>
-            <Field name="cv_url" label="Link to your CV (optional)" kind="url" autocomplete="url" value=typed.cv_url message=Signal::derive(message("cv_url")) />
+            <TextField form="apply" name="cv_url" label="Link to your CV (optional)" kind="url" autocomplete="url" value=typed.cv_url message=Signal::derive(message("cv_url")) />
             <button type="submit" class="button" disabled=move || busy.get()>
                 {move || if busy.get() { "Sending…" } else { "Send application" }}
             </button>
         </form>
-    }
-}
-
-#[component]
-fn Field(
-    name: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    autocomplete: &'static str,
-    value: String,
-    message: Signal<Option<String>>,
-) -> impl IntoView {
-    let id = format!("apply-{name}");
-    let error_id = format!("apply-{name}-error");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                value=value
-                aria-invalid=move || message.get().is_some().to_string()
-                aria-describedby=error_id.clone()
-            />
-            <p id=error_id class="field__error">{move || message.get()}</p>
-        </div>
     }
 }
 

@@ -41,6 +41,9 @@ pub fn test_config(pool: &PgPool) -> Config {
             .site_addr(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
             .site_root("target/site")
             .build(),
+        booking: app::booking::BookingConfig::default(),
+        smtp: None,
+        housekeeping_every: Duration::from_secs(3600),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a random port, against a fresh
 //! Postgres database per test (`#[sqlx::test]`). One binary, several modules.
 
+mod booking;
 mod guide;
 mod health;
 mod helpers;

@@ -1,0 +1,253 @@
+//! `/booking/{token}`: the confirmation, and everything the visitor can do
+//! with the booking afterwards: add it to a calendar, move it, cancel it,
+//! see every field we store, download it, erase it.
+//!
+//! Each change is a plain form posted to this URL, so it works the same
+//! with and without JavaScript: the server answers with a redirect back
+//! here (`?done=cancelled`) or this page again with what went wrong.
+
+use super::page::{DayLinks, TimeChoice, encode};
+use super::types::{BookingView, Calendar, ManageEcho};
+use super::{load_booking, load_calendar};
+use crate::AppError;
+use crate::contact::FormSummary;
+use crate::layout::ErrorPanel;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ManagePage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    super::page::private_page();
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let query = use_query_map();
+    let flag = move |name: &str| query.read().get(name);
+    let booking = OnceResource::new(load_booking(token.clone()));
+    let echo = OnceResource::new(std::future::ready(use_context::<ManageEcho>()));
+    // The free times, only while the visitor is choosing a new one.
+    let moving = Memo::new(move |_| {
+        flag("move")
+            .is_some()
+            .then(|| flag("tz").unwrap_or_default())
+    });
+    let calendar = Resource::new(
+        move || moving.get(),
+        |zone| async move {
+            match zone {
+                Some(zone) => Some(load_calendar(zone).await),
+                None => None,
+            }
+        },
+    );
+    let token = StoredValue::new(token);
+
+    view! {
+        <Title text="Your demo lesson — Backline" />
+        <Meta name="robots" content="noindex" />
+        <section class="page page--narrow booking">
+            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your booking…"</p> }>
+                {move || Suspend::new(async move {
+                    let echo = echo.await;
+                    match booking.await {
+                        Ok(view) => view! {
+                            <Booking view token=token.get_value() echo calendar day=Signal::derive(move || flag("day")) />
+                        }
+                        .into_any(),
+                        Err(AppError::NotFound) => view! { <UnknownLink /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A wrong, mistyped or made-up link: a 404 that says nothing about
+/// whether such a booking exists.
+#[component]
+fn UnknownLink() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    AppError::NotFound.set_response_status();
+    view! {
+        <h1>"This booking link does not work"</h1>
+        <p>
+            "Please copy the whole link from your confirmation email. If the lesson was erased or the link is old, "
+            <a href="/book">"book a new lesson"</a>
+            "."
+        </p>
+    }
+}
+
+#[component]
+fn Booking(
+    view: BookingView,
+    token: String,
+    echo: Option<ManageEcho>,
+    calendar: Resource<Option<Result<Calendar, AppError>>>,
+    day: Signal<Option<String>>,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(echo) = &echo {
+        echo.error.set_response_status();
+    }
+    let query = use_query_map().read_untracked();
+    let booked = query.get("booked").is_some();
+    let done = query.get("done");
+    let error = RwSignal::new(echo.map(|e| e.error));
+    let base = format!("/booking/{token}");
+    let heading = if booked && view.status == "confirmed" {
+        "Your demo lesson is booked"
+    } else {
+        "Your demo lesson"
+    };
+    let done_text = done.and_then(|done| match done.as_str() {
+        "cancelled" => Some("Your lesson is cancelled. We have emailed you to confirm."),
+        "moved" => Some("Your lesson has a new time. We have emailed you the details."),
+        "erased" => Some("Your personal details are erased. Only the time of the lesson remains, with no name attached."),
+        _ => None,
+    });
+    let changeable = view.changeable;
+    view! {
+        <h1>{heading}</h1>
+        {done_text.map(|text| view! { <p class="notice notice--success" role="status">{text}</p> })}
+        <FormSummary error />
+        <Lesson view=view.clone() base=base.clone() booked />
+        {changeable.then(|| view! {
+            <Move base=base.clone() zone=view.zone.clone() calendar day />
+            <form class="booking__cancel" method="post" action=base.clone()>
+                <input type="hidden" name="action" value="cancel" />
+                <button type="submit" class="button button--danger">"Cancel the lesson"</button>
+            </form>
+        })}
+        <YourData view base />
+    }
+}
+
+/// The lesson itself: reference, times, calendar file.
+#[component]
+fn Lesson(view: BookingView, base: String, booked: bool) -> impl IntoView {
+    let status = match view.status.as_str() {
+        "confirmed" => "Confirmed",
+        "pending" => "Waiting for confirmation",
+        "cancelled" => "Cancelled",
+        "completed" => "Took place",
+        other => other,
+    }
+    .to_owned();
+    view! {
+        <div class="booking__card">
+            <p class="booking__reference">
+                "Reference "<strong data-reference>{view.reference}</strong>
+            </p>
+            <p class="booking__status">{status}</p>
+            <p class="booking__when">{view.when_local}<span class="booking__zone">{format!(" ({})", view.zone.replace('_', " "))}</span></p>
+            <p class="booking__utc">{view.when_utc}</p>
+            <p>
+                <a class="button" href=format!("{base}/lesson.ics") download="backline-demo-lesson.ics" rel="external">
+                    "Add to calendar (.ics)"
+                </a>
+            </p>
+            {booked.then(|| view! {
+                <p class="hint">
+                    "Keep this page's address: it is your link to move or cancel the lesson, and the confirmation email we send you has it too. We store only a fingerprint of it, so we cannot look it up for you."
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// Choosing a new time: days as links, that day's times as a form.
+#[component]
+fn Move(
+    base: String,
+    zone: String,
+    calendar: Resource<Option<Result<Calendar, AppError>>>,
+    day: Signal<Option<String>>,
+) -> impl IntoView {
+    let open_href = format!("{base}?move=1&tz={}#move", encode(&zone));
+    view! {
+        <section class="booking__move" id="move" aria-labelledby="move-title">
+            <h2 id="move-title">"Move to another time"</h2>
+            <Suspense>
+                {move || {
+                    let (base, open_href) = (base.clone(), open_href.clone());
+                    Suspend::new(async move {
+                        match calendar.await {
+                            None => view! { <p><a href=open_href>"Show free times"</a></p> }.into_any(),
+                            Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
+                            Some(Ok(calendar)) => view! { <MoveChoice calendar base day /> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn MoveChoice(calendar: Calendar, base: String, day: Signal<Option<String>>) -> impl IntoView {
+    let zone = calendar.zone.clone();
+    let minutes = calendar.lesson_minutes;
+    let calendar = StoredValue::new(calendar);
+    let chosen = Memo::new(move |_| calendar.with_value(|c| c.day(day.get().as_deref()).cloned()));
+    let href_base = format!("{base}?move=1&tz={}", encode(&zone));
+    if calendar.with_value(|c| c.days.is_empty()) {
+        return view! { <p>"There are no other free times in the next weeks."</p> }.into_any();
+    }
+    view! {
+        <DayLinks calendar chosen href_base />
+        <form method="post" action=base>
+            <input type="hidden" name="action" value="reschedule" />
+            <TimeChoice
+                chosen_day=chosen
+                gone=RwSignal::new(Vec::new())
+                picked=RwSignal::new(None::<String>)
+                zone
+                lesson_minutes=minutes
+                message=Signal::derive(|| None::<String>)
+            />
+            <button type="submit" class="button button--primary">"Move my lesson to this time"</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// "Where does your data end up?": every stored field, who sees it, how
+/// long it stays, an export, and erasure.
+#[component]
+fn YourData(view: BookingView, base: String) -> impl IntoView {
+    view! {
+        <section class="your-data" aria-labelledby="your-data-title">
+            <h2 id="your-data-title">"Your data"</h2>
+            <p>"This is everything we store about you for this booking, exactly as it is stored:"</p>
+            <dl class="your-data__fields">
+                {view.stored.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+            </dl>
+            <h3>"Emails about this booking"</h3>
+            <ul>
+                {view.emails.into_iter().map(|(kind, state)| view! { <li>{format!("{kind}: {state}")}</li> }).collect_view()}
+            </ul>
+            <h3>"Who can see it"</h3>
+            <p>"Backline staff who arrange demo lessons, and you, through this link. We do not share it with employers or anyone else. Your connection's IP address is kept for up to a day to stop abuse, and is not linked to the booking."</p>
+            <h3>"How long we keep it"</h3>
+            <p>{format!("Until {} ({} days after the lesson). Then your name, email, phone and note are erased automatically.", view.kept_until, view.retention_days)}</p>
+            <p>
+                <a class="button" href=format!("{base}/data.json") download="backline-my-data.json" rel="external">"Download my data (JSON)"</a>
+            </p>
+            {(!view.erased).then(|| view! {
+                <form class="your-data__erase" method="post" action=base>
+                    <input type="hidden" name="action" value="erase" />
+                    <div class="field field--check">
+                        <input id="erase-confirm" type="checkbox" name="confirm" required />
+                        <label for="erase-confirm">"I understand that erasing cancels a lesson still ahead, and cannot be undone."</label>
+                    </div>
+                    <button type="submit" class="button button--danger">"Erase my data"</button>
+                </form>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,253 @@
+import { expect, Locator, Page, test } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
+import { waitForHydration } from "./helpers";
+
+// Booking a demo lesson, as people do it: with JavaScript (page and
+// dialog), without it, by keyboard alone, and the confirmation email that
+// reaches the test SMTP server (./dev test runs aiosmtpd into MAILDIR).
+//
+// Tests run in parallel against one server, so each books on its own day
+// (the n-th day offered) and never races another for a slot.
+
+const email = (label: string) => `book-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+
+/** Picks the n-th day offered, then its last free time. */
+async function pickDayAndTime(scope: Page | Locator, n: number) {
+  const day = scope.locator(".book__days a").nth(n);
+  const label = await day.locator(".book__day-label").innerText();
+  await day.click();
+  await expect(scope.locator(".book__times legend")).toContainText(label);
+  const slot = scope.locator(".book__slot").last();
+  const time = await slot.innerText();
+  await slot.click();
+  await expect(slot.locator("input")).toBeChecked();
+  return { label, time };
+}
+
+/** The message sent to `address`, decoded, once the test SMTP server has it. */
+async function mailTo(address: string): Promise<string> {
+  const dir = path.join(process.env.MAILDIR ?? "../.data/e2e-mail", "new");
+  for (let i = 0; i < 100; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(dir, file), "utf8");
+      if (text.includes(`To: ${address}`)) {
+        return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`no email to ${address} within 15 s`);
+}
+
+test.describe("with JavaScript, in the visitor's own time zone", () => {
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("books a slot, shows the confirmation, downloads the .ics, emails the manage link, which cancels", async ({ page }) => {
+    await page.goto("/book");
+    await waitForHydration(page);
+    // Chromium names the zone Asia/Calcutta; the page shows its current name.
+    await expect(page).toHaveURL(/tz=Asia%2F(Kolkata|Calcutta)/);
+    await expect(page.getByLabel("Times are shown in")).toHaveValue("Asia/Kolkata");
+    await expect(page.locator("#book-times-hint")).toContainText("Times in Asia/Kolkata");
+    const { time } = await pickDayAndTime(page, 1);
+    const address = email("js");
+    await page.getByLabel("Your name").fill("Asha Rao");
+    await page.getByLabel("Email, for the confirmation").fill(address);
+    await page.getByLabel(/may use these details/).check();
+
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
+    const reference = await page.locator("[data-reference]").innerText();
+    expect(reference).toMatch(/^BL-[0-9A-Z]{4}$/);
+    await expect(page.locator(".booking__when")).toContainText(`, ${time}–`);
+    await expect(page.locator(".booking__when")).toContainText("(Asia/Kolkata)");
+    await expect(page.locator(".booking__utc")).toContainText(" UTC");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Add to calendar (.ics)" }).click(),
+    ]);
+    const ics = fs.readFileSync((await download.path())!, "utf8");
+    expect(ics).toContain("BEGIN:VEVENT");
+    expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z\r\n/);
+    expect(ics).toContain(`UID:${reference}@`);
+
+    const mail = await mailTo(address);
+    expect(mail).toContain(`(${reference})`);
+    const link = mail.match(/http:\/\/\S+\/booking\/[0-9a-f]{32}/)?.[0];
+    expect(link, "a manage link in the email").toBeTruthy();
+
+    await page.goto(link!);
+    await page.getByRole("button", { name: "Cancel the lesson" }).click();
+
+    await expect(page.getByRole("status")).toContainText("Your lesson is cancelled");
+    await expect(page.locator(".booking__status")).toHaveText("Cancelled");
+    await expect(page.getByRole("button", { name: "Cancel the lesson" })).toHaveCount(0);
+  });
+
+  test("mistakes are shown beside their fields as you go, and nothing typed is lost", async ({ page }) => {
+    await page.goto("/book?tz=Europe/London");
+    await waitForHydration(page);
+    await pickDayAndTime(page, 2);
+    await page.getByLabel("Your name").fill("Asha Rao");
+    await page.getByLabel("Email, for the confirmation").fill("asha-at-example");
+    await page.getByLabel(/^Phone/).fill("020 7946 0958");
+    await page.getByLabel(/^Phone/).blur();
+    await expect(page.locator("#book-email-error")).toContainText("not an email address");
+    await expect(page.locator("#book-phone-error")).toContainText("international phone number");
+    await page.getByLabel("What would you like to learn?").fill("Rust and Postgres");
+
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+
+    await expect(page.locator("#book-consent-error")).toContainText("agree");
+    await expect(page.getByLabel("Your name")).toHaveValue("Asha Rao");
+    await expect(page.getByLabel("What would you like to learn?")).toHaveValue("Rust and Postgres");
+    await expect(page.locator(".book__slot input:checked")).toHaveCount(1);
+
+    await page.getByLabel("Email, for the confirmation").fill(email("fixed"));
+    await page.getByLabel(/^Phone/).fill("+44 20 7946 0958");
+    await page.getByLabel(/may use these details/).check();
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
+    await expect(page.locator(".your-data__fields")).toContainText("+442079460958");
+  });
+});
+
+test.describe("the dialog", () => {
+  test("a keyboard alone opens it, moves through it, books, and Esc returns focus to the button", async ({ page }) => {
+    await page.goto("/guide");
+    await waitForHydration(page);
+    const button = page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" });
+    await button.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Book a demo lesson" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator(".book__days a").first()).toBeVisible();
+
+    // Focus stays inside however far you tab, both ways.
+    for (let i = 0; i < 45; i++) {
+      await page.keyboard.press(i < 30 ? "Tab" : "Shift+Tab");
+      expect(await page.evaluate(() => !!document.activeElement?.closest("dialog")), `tab ${i}`).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(button).toBeFocused();
+
+    await page.keyboard.press("Enter");
+    await expect(dialog.locator(".book__days a").first()).toBeVisible();
+    const tabTo = async (target: Locator) => {
+      for (let i = 0; i < 80; i++) {
+        if (await target.evaluate((el) => el === document.activeElement)) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error("could not reach it with Tab");
+    };
+    await tabTo(dialog.locator(".book__days a").nth(3));
+    await page.keyboard.press("Enter");
+    await tabTo(dialog.locator(".book__slot input").first());
+    await page.keyboard.press("Space");
+    await expect(dialog.locator(".book__slot input").first()).toBeChecked();
+    await tabTo(dialog.getByLabel("Your name"));
+    await page.keyboard.type("Kai Keyboard");
+    await tabTo(dialog.getByLabel("Email, for the confirmation"));
+    await page.keyboard.type(email("keys"));
+    await tabTo(dialog.getByLabel(/may use these details/));
+    await page.keyboard.press("Space");
+    await tabTo(dialog.getByRole("button", { name: "Book the lesson" }));
+    await page.keyboard.press("Enter");
+
+    await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
+    await expect(dialog).toBeHidden();
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same flow works through plain forms: a refusal keeps what was typed, then the booking, then cancelling", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" }).click();
+    await expect(page).toHaveURL("/book");
+    await expect(page.getByLabel("Times are shown in")).toHaveValue("UTC");
+    await page.getByLabel("Times are shown in").selectOption("America/New_York");
+    await page.getByRole("button", { name: "Show times" }).click();
+    await expect(page.locator("#book-times-hint")).toContainText("Times in America/New York");
+    await pickDayAndTime(page, 4);
+    await page.getByLabel("Your name").fill("Noa Script");
+    await page.getByLabel("Email, for the confirmation").fill("noa@");
+
+    const refused = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+    expect((await refused).status()).toBe(422);
+
+    await expect(page.locator("#book-email-error")).toContainText("not an email address");
+    await expect(page.locator("#book-consent-error")).toContainText("agree");
+    await expect(page.getByLabel("Your name")).toHaveValue("Noa Script");
+    await expect(page.getByLabel("Email, for the confirmation")).toHaveValue("noa@");
+    await expect(page.locator(".book__slot input:checked")).toHaveCount(1);
+
+    await page.getByLabel("Email, for the confirmation").fill(email("nojs"));
+    await page.getByLabel(/may use these details/).check();
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
+    await expect(page.locator(".booking__when")).toContainText("(America/New York)");
+    await page.getByRole("button", { name: "Cancel the lesson" }).click();
+    await expect(page.getByRole("status")).toContainText("Your lesson is cancelled");
+  });
+
+  test("erasing your data asks for confirmation, then leaves no name or email on the page", async ({ page }) => {
+    await page.goto("/book?tz=UTC");
+    await pickDayAndTime(page, 5);
+    await page.getByLabel("Your name").fill("Eri Sure");
+    const address = email("erase");
+    await page.getByLabel("Email, for the confirmation").fill(address);
+    await page.getByLabel(/may use these details/).check();
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+    await expect(page.locator(".your-data__fields")).toContainText(address);
+
+    await page.getByLabel(/erasing cancels a lesson/).check();
+    await page.getByRole("button", { name: "Erase my data" }).click();
+
+    await expect(page.getByRole("status")).toContainText("Your personal details are erased");
+    await expect(page.locator(".your-data__fields")).not.toContainText(address);
+    await expect(page.locator(".your-data__fields")).not.toContainText("Eri Sure");
+    await expect(page.locator(".booking__status")).toHaveText("Cancelled");
+  });
+});
+
+test("the browser and the server give the same message for each mistake", async ({ browser }) => {
+  const cases = [
+    { name: "", email: "asha@", phone: "020 7946 0958", consent: false },
+    { name: "x".repeat(101), email: "a b@example.com", phone: "+12", consent: true },
+    { name: "Asha", email: "", phone: "+44 (20) 7946-0958 ext 2", consent: false },
+  ];
+  const fields = ["slot", "name", "email", "phone", "topic", "consent"];
+  const messages = async (javaScriptEnabled: boolean, mistakes: (typeof cases)[number]) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/book?tz=UTC");
+    if (javaScriptEnabled) await waitForHydration(page);
+    await pickDayAndTime(page, 6);
+    await page.getByLabel("Your name").fill(mistakes.name);
+    await page.getByLabel("Email, for the confirmation").fill(mistakes.email);
+    await page.getByLabel(/^Phone/).fill(mistakes.phone);
+    if (mistakes.consent) await page.getByLabel(/may use these details/).check();
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+    await expect(page.locator(".notice--error")).toBeVisible();
+    const shown: Record<string, string> = {};
+    for (const field of fields) shown[field] = (await page.locator(`#book-${field}-error`).textContent()) ?? "";
+    await context.close();
+    return shown;
+  };
+  for (const mistakes of cases) {
+    const inTheBrowser = await messages(true, mistakes);
+    const fromTheServer = await messages(false, mistakes);
+    expect(Object.values(inTheBrowser).filter(Boolean).length, JSON.stringify(inTheBrowser)).toBeGreaterThanOrEqual(2);
+    expect(inTheBrowser).toEqual(fromTheServer);
+  }
+});
