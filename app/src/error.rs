@@ -27,6 +27,10 @@ pub enum AppError {
     /// when to try again.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The time asked for was taken first (or is no longer offered); the
+    /// message names the nearest free times.
+    #[error("{0}")]
+    SlotTaken(String),
     /// It existed, but is gone for good (a job long expired).
     #[error("This is no longer available.")]
     Gone,
@@ -67,7 +71,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::SlotTaken(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Gone => StatusCode::GONE,
             AppError::Unavailable | AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
@@ -207,6 +211,7 @@ mod tests {
             (AppError::BadRequest("x".into()), 400),
             (AppError::Invalid(vec![]), 422),
             (AppError::Conflict("x".into()), 409),
+            (AppError::SlotTaken("x".into()), 409),
             (AppError::TooManyRequests("x".into()), 429),
             (AppError::Gone, 410),
             (AppError::Unavailable, 503),

@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("salary") view=salary::SalaryPage ssr=SsrMode::Async />
                     <Route path=path!("book") view=booking::page::BookPage ssr=SsrMode::Async />
                     <Route path=path!("booking/:token") view=booking::manage::ManagePage ssr=SsrMode::Async />
+                    <Route path=path!("book/thanks") view=booking::page::BookThanksPage />
                     <Route path=path!("privacy") view=booking::privacy::PrivacyPage />
                 </Routes>
             </main>

@@ -79,7 +79,7 @@ pub async fn book_without_javascript(
     )
     .await
     {
-        Ok(booked) => Redirect::to(&format!("/booking/{}?booked=1", booked.token)).into_response(),
+        Ok(booked) => Redirect::to(&booked.next).into_response(),
         Err(error) => {
             let mut path = format!("/book?tz={}", encode(&request.zone));
             let day = field("day");
@@ -132,7 +132,15 @@ pub async fn manage_booking(
             )),
         },
     };
-    let path = format!("/booking/{token}");
+    let mut path = format!("/booking/{token}");
+    if field("action") == "reschedule" {
+        // Back to the list of times, on the day that was being looked at.
+        path.push_str(&format!("?move=1&tz={}", encode(&field("tz"))));
+        let day = field("day");
+        if !day.is_empty() {
+            path.push_str(&format!("&day={}", encode(&day)));
+        }
+    }
     match outcome {
         Ok(done) => Redirect::to(&format!("{path}?done={done}")).into_response(),
         Err(error) => render_page(state, &path, ManageEcho { error }).await,

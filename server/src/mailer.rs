@@ -56,6 +56,17 @@ pub enum MailError {
     Message(String),
 }
 
+impl MailError {
+    /// Trying again cannot help: the server refused for good (5xx), or the
+    /// message cannot even be built.
+    fn is_permanent(&self) -> bool {
+        match self {
+            MailError::Transport(error) => error.is_permanent(),
+            MailError::Message(_) => true,
+        }
+    }
+}
+
 fn transport(config: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
     let builder = match config.security {
         SmtpSecurity::None => {
@@ -77,25 +88,41 @@ fn transport(config: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, 
     })
 }
 
+/// After this many failed attempts (about a day and a half with the
+/// default backoff), an email is given up on.
+pub const MAX_ATTEMPTS: i32 = 12;
+
+/// How long a claimed email is reserved for the worker that claimed it. A
+/// worker that dies mid-batch leaves its emails to be retried after this.
+const LEASE_SECONDS: f64 = 300.0;
+
 /// Sends what is due, oldest first, at most `batch` emails. Returns how
-/// many went out. A failure is recorded on its row with the next attempt's
-/// time; the others still go.
+/// many went out.
+///
+/// Emails are claimed with a short lease in one quick statement, then sent
+/// with no transaction or lock held, so a slow SMTP server never blocks a
+/// visitor who cancels or erases meanwhile. Each result is recorded on its
+/// own. Delivery is at least once: a worker that dies between SMTP's
+/// acceptance and the record sends that email again after the lease.
 pub async fn deliver_due(
     pool: &PgPool,
     config: &SmtpConfig,
     batch: i64,
 ) -> Result<usize, sqlx::Error> {
-    let mut tx = pool.begin().await?;
     let due = sqlx::query!(
-        r#"SELECT id, recipient AS "recipient!", subject, body AS "body!", attempts
-           FROM outbox
-           WHERE sent_at IS NULL AND recipient IS NOT NULL AND next_attempt_at <= now()
-           ORDER BY next_attempt_at, id
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED"#,
-        batch
+        r#"UPDATE outbox SET next_attempt_at = now() + $2 * interval '1 second'
+           WHERE id IN (
+               SELECT id FROM outbox
+               WHERE sent_at IS NULL AND failed_at IS NULL AND recipient IS NOT NULL
+                 AND next_attempt_at <= now()
+               ORDER BY next_attempt_at, id
+               LIMIT $1
+               FOR UPDATE SKIP LOCKED)
+           RETURNING id, recipient AS "recipient!", subject, body AS "body!", attempts"#,
+        batch,
+        LEASE_SECONDS
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(pool)
     .await?;
     if due.is_empty() {
         return Ok(0);
@@ -114,29 +141,41 @@ pub async fn deliver_due(
                     "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, recipient = NULL, body = NULL, last_error = NULL WHERE id = $1",
                     mail.id
                 )
-                .execute(&mut *tx)
+                .execute(pool)
                 .await?;
                 tracing::info!(outbox = mail.id, "email sent");
                 sent += 1;
             }
+            Err(error) if error.is_permanent() || mail.attempts + 1 >= MAX_ATTEMPTS => {
+                let reason = redact(&error.to_string());
+                sqlx::query!(
+                    "UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2,
+                            recipient = NULL, body = NULL
+                     WHERE id = $1",
+                    mail.id,
+                    reason
+                )
+                .execute(pool)
+                .await?;
+                tracing::error!(outbox = mail.id, attempts = mail.attempts + 1, error = %reason, "email given up on");
+            }
             Err(error) => {
-                let error = redact(&error.to_string());
+                let reason = redact(&error.to_string());
                 let wait = backoff(config.retry_base, mail.attempts);
                 sqlx::query!(
                     "UPDATE outbox SET attempts = attempts + 1, last_error = $2,
                             next_attempt_at = now() + $3 * interval '1 millisecond'
                      WHERE id = $1",
                     mail.id,
-                    error,
+                    reason,
                     wait.as_millis() as f64
                 )
-                .execute(&mut *tx)
+                .execute(pool)
                 .await?;
-                tracing::warn!(outbox = mail.id, attempt = mail.attempts + 1, retry_in_s = wait.as_secs(), error = %error, "email not sent; will retry");
+                tracing::warn!(outbox = mail.id, attempt = mail.attempts + 1, retry_in_s = wait.as_secs(), error = %reason, "email not sent; will retry");
             }
         }
     }
-    tx.commit().await?;
     Ok(sent)
 }
 
@@ -190,7 +229,7 @@ async fn send(
 pub async fn run_outbox(pool: PgPool, config: SmtpConfig) {
     tracing::info!(smtp = ?config, "outbox worker started");
     loop {
-        match deliver_due(&pool, &config, 20).await {
+        match deliver_due(&pool, &config, 10).await {
             Ok(sent) if sent > 0 => continue,
             Ok(_) => {}
             Err(error) => {

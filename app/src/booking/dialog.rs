@@ -8,7 +8,8 @@
 //! to `/book`, the same flow as a page.
 
 use super::load_calendar;
-use super::page::{Flow, Pick};
+use super::page::{Flow, Pick, ZonePicker, shown_zone};
+use super::types::BookRequest;
 use crate::layout::ErrorPanel;
 use leptos::html;
 use leptos::prelude::*;
@@ -18,12 +19,15 @@ use leptos::prelude::*;
 pub struct DialogState {
     pub open: RwSignal<bool>,
     pub opener: NodeRef<html::A>,
+    /// The visitor's zone: the browser's, or the one they picked.
+    pub zone: RwSignal<String>,
 }
 
 pub fn provide_dialog() {
     provide_context(DialogState {
         open: RwSignal::new(false),
         opener: NodeRef::new(),
+        zone: RwSignal::new(String::new()),
     });
 }
 
@@ -31,6 +35,14 @@ pub fn provide_dialog() {
 pub fn BookButton() -> impl IntoView {
     let state = use_context::<DialogState>();
     let opener = state.map(|s| s.opener).unwrap_or_default();
+    // Only once the WASM runs does the link open a dialog; say so then.
+    Effect::new(move |_| {
+        if state.is_some()
+            && let Some(link) = opener.get()
+        {
+            let _ = link.set_attribute("aria-haspopup", "dialog");
+        }
+    });
     let click = move |ev: leptos::ev::MouseEvent| {
         // A modified click opens a tab, as links do; on the booking pages
         // the page itself is the flow.
@@ -48,6 +60,13 @@ pub fn BookButton() -> impl IntoView {
         }
         if let Some(state) = state {
             ev.prevent_default();
+            // Known before the first fetch, so the times load once, in the right zone.
+            #[cfg(feature = "hydrate")]
+            if state.zone.get_untracked().is_empty()
+                && let Some(detected) = crate::browser::time_zone()
+            {
+                state.zone.set(detected);
+            }
             state.open.set(true);
         }
     };
@@ -55,7 +74,6 @@ pub fn BookButton() -> impl IntoView {
         <a
             class="button button--primary book-button"
             href="/book"
-            aria-haspopup="dialog"
             node_ref=opener
             on:click=click
         >
@@ -70,8 +88,9 @@ pub fn BookDialog() -> impl IntoView {
         return ().into_any();
     };
     let dialog = NodeRef::<html::Dialog>::new();
-    let zone = RwSignal::new(String::new());
+    let zone = state.zone;
     let day = RwSignal::new(None::<String>);
+    let draft = RwSignal::new(BookRequest::default());
     // Fetched on each opening (a fresh idempotency key each time) and when
     // the zone changes.
     let calendar = LocalResource::new(move || {
@@ -88,12 +107,6 @@ pub fn BookDialog() -> impl IntoView {
         let open = state.open.get();
         let Some(dialog) = dialog.get() else { return };
         if open && !dialog.open() {
-            #[cfg(feature = "hydrate")]
-            if zone.get_untracked().is_empty()
-                && let Some(detected) = crate::browser::time_zone()
-            {
-                zone.set(detected);
-            }
             let _ = dialog.show_modal();
         } else if !open && dialog.open() {
             dialog.close();
@@ -119,6 +132,7 @@ pub fn BookDialog() -> impl IntoView {
     // Booked: the page moves on to the booking; the dialog just goes.
     let booked = Callback::new(move |_: String| {
         just_booked.set_value(true);
+        draft.set(BookRequest::default());
         state.open.set(false);
     });
 
@@ -138,18 +152,19 @@ pub fn BookDialog() -> impl IntoView {
             </div>
             <div class="book-dialog__body">
                 <Show when=move || state.open.get()>
-                    <Suspense fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
+                    <ZonePicker zone=Signal::derive(move || shown_zone(&zone.get())) base="/book" day=day.into() pick=Some(pick) />
+                    <Transition fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
                         {move || Suspend::new(async move {
                             match calendar.await {
                                 Some(Ok(calendar)) => view! {
-                                    <Flow calendar day echo=None base="/book" on_booked=booked pick />
+                                    <Flow calendar day echo=None draft base="/book" on_booked=booked pick />
                                 }
                                 .into_any(),
                                 Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
                                 None => ().into_any(),
                             }
                         })}
-                    </Suspense>
+                    </Transition>
                 </Show>
             </div>
         </dialog>

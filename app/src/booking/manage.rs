@@ -151,11 +151,14 @@ fn Lesson(view: BookingView, base: String, booked: bool) -> impl IntoView {
                     "Add to calendar (.ics)"
                 </a>
             </p>
-            {booked.then(|| view! {
-                <p class="hint">
-                    "Keep this page's address: it is your link to move or cancel the lesson, and the confirmation email we send you has it too. We store only a fingerprint of it, so we cannot look it up for you."
+            <div class="field">
+                <label for="manage-link">"Your link to this booking"</label>
+                <input id="manage-link" type="text" readonly value=format!("{}{base}", view.public_url) aria-describedby="manage-link-hint" />
+                <p id="manage-link-hint" class="hint">
+                    {if booked { "Keep it: it is how you move or cancel the lesson, and your confirmation email has it too. " } else { "" }}
+                    "Anyone with it can change the booking. We store only a fingerprint of it, so we cannot look it up for you."
                 </p>
-            })}
+            </div>
         </div>
     }
 }
@@ -202,6 +205,8 @@ fn MoveChoice(calendar: Calendar, base: String, day: Signal<Option<String>>) -> 
         <DayLinks calendar chosen href_base />
         <form method="post" action=base>
             <input type="hidden" name="action" value="reschedule" />
+            <input type="hidden" name="tz" value=zone.clone() />
+            <input type="hidden" name="day" value=move || chosen.get().map(|d| d.date).unwrap_or_default() />
             <TimeChoice
                 chosen_day=chosen
                 gone=RwSignal::new(Vec::new())

@@ -89,5 +89,5 @@ pub async fn book_lesson(request: BookRequest) -> Result<Booked, AppError> {
 #[server(endpoint = "booking/view")]
 pub async fn load_booking(token: String) -> Result<BookingView, AppError> {
     let state = AppError::reply(crate::state::AppState::current())?;
-    AppError::reply(store::view(&state.pool, &token, chrono::Utc::now()).await)
+    AppError::reply(store::view(&state.pool, &state.booking, &token, chrono::Utc::now()).await)
 }

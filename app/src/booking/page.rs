@@ -30,6 +30,7 @@ pub fn BookPage() -> impl IntoView {
     let day = Signal::derive(move || query.read().get("day"));
     let calendar = Resource::new(move || zone.get(), load_calendar);
     let echo = OnceResource::new(std::future::ready(use_context::<BookEcho>()));
+    let draft = RwSignal::new(BookRequest::default());
     #[cfg(feature = "hydrate")]
     use_browser_zone(zone);
 
@@ -47,18 +48,44 @@ pub fn BookPage() -> impl IntoView {
                     "A free online lesson with one of our trainers: ask about back-end work, the skills it takes, or how we place developers."
                 </p>
             </header>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
+            <ZonePicker zone=Signal::derive(move || shown_zone(&zone.get())) base="/book" day pick=None />
+            // Transition, not Suspense: while another zone's times load, the
+            // old ones stay, and so does everything typed (kept in `draft`).
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
                 {move || Suspend::new(async move {
                     let echo = echo.await;
                     match calendar.await {
                         Ok(calendar) => view! {
-                            <Flow calendar day echo base="/book" on_booked=Callback::new(|_: String| ()) />
+                            <Flow calendar day echo draft base="/book" on_booked=Callback::new(|_: String| ()) />
                         }
                         .into_any(),
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
+        </section>
+    }
+}
+
+/// The zone the selector shows for what the URL asks: its current name,
+/// or UTC when it asks for none.
+pub fn shown_zone(asked: &str) -> String {
+    match asked.trim() {
+        "" => "UTC".to_owned(),
+        name => super::types::canonical_zone(name).to_owned(),
+    }
+}
+
+/// Where a submission caught by the honeypot is sent: it reads like success.
+#[component]
+pub fn BookThanksPage() -> impl IntoView {
+    view! {
+        <Title text="Thank you — Backline" />
+        <Meta name="robots" content="noindex" />
+        <section class="page page--narrow">
+            <h1>"Thank you"</h1>
+            <p>"We have your request. Please watch your inbox for the confirmation."</p>
+            <p><a href="/">"Back to Backline"</a></p>
         </section>
     }
 }
@@ -107,6 +134,9 @@ pub fn Flow(
     calendar: Calendar,
     #[prop(into)] day: Signal<Option<String>>,
     echo: Option<BookEcho>,
+    /// What the visitor has typed so far; it outlives this flow when the
+    /// zone changes and the times are loaded again.
+    draft: RwSignal<BookRequest>,
     base: &'static str,
     /// Told the booking's token once it is made (the dialog closes itself).
     on_booked: Callback<String>,
@@ -125,9 +155,11 @@ pub fn Flow(
         Memo::new(move |_| calendar.with_value(|c| c.day(day.get().as_deref()).cloned()));
     let zone = calendar.with_value(|c| c.zone.clone());
 
+    let note = calendar.with_value(|c| c.zone_note.clone());
+    let note = note.map(|note| view! { <p class="notice notice--warning">{note}</p> });
     if calendar.with_value(|c| c.days.is_empty()) {
         return view! {
-            <ZonePicker calendar base day pick />
+            {note}
             <p class="notice notice--warning" role="status">
                 "There are no free times in the next weeks. Please look again in a few days."
             </p>
@@ -135,9 +167,9 @@ pub fn Flow(
         .into_any();
     }
     view! {
-        <ZonePicker calendar base day pick />
+        {note}
         <DayLinks calendar chosen=chosen_day href_base=format!("{base}?tz={}", encode(&zone)) pick />
-        <DetailsForm calendar chosen_day gone echo zone base on_booked />
+        <DetailsForm calendar chosen_day gone echo draft zone base on_booked />
     }
     .into_any()
 }
@@ -152,14 +184,13 @@ pub struct Pick {
 /// Names the zone every time is shown in, and lets the visitor change it.
 /// A GET form: it works without JavaScript, and with it a change applies at once.
 #[component]
-fn ZonePicker(
-    calendar: StoredValue<Calendar>,
+pub fn ZonePicker(
+    /// The zone shown now.
+    zone: Signal<String>,
     base: &'static str,
     day: Signal<Option<String>>,
     pick: Option<Pick>,
 ) -> impl IntoView {
-    let (zone, zones, note) =
-        calendar.with_value(|c| (c.zone.clone(), c.zones.clone(), c.zone_note.clone()));
     #[cfg(feature = "hydrate")]
     let navigate = crate::browser::stored_navigate();
     let change = move |ev: leptos::ev::Event| {
@@ -177,20 +208,30 @@ fn ZonePicker(
         #[cfg(not(feature = "hydrate"))]
         let _ = href;
     };
+    let options = move || {
+        let current = zone.get();
+        let mut zones: Vec<String> = super::types::COMMON_ZONES
+            .iter()
+            .map(|z| (*z).to_owned())
+            .collect();
+        if !zones.contains(&current) {
+            zones.insert(0, current.clone());
+        }
+        zones
+            .into_iter()
+            .map(|z| {
+                let selected = z == current;
+                view! { <option value=z.clone() selected=selected>{z.replace('_', " ")}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <form class="book__zone" method="get" action=base>
-            {note.map(|note| view! { <p class="notice notice--warning">{note}</p> })}
             <label for="book-zone">"Times are shown in"</label>
             <select id="book-zone" name="tz" on:change=change>
-                {zones
-                    .into_iter()
-                    .map(|z| {
-                        let selected = z == zone;
-                        view! { <option value=z.clone() selected=selected>{z.replace('_', " ")}</option> }
-                    })
-                    .collect_view()}
+                {options}
             </select>
-            {day.get_untracked().map(|day| view! { <input type="hidden" name="day" value=day /> })}
+            {move || day.get().map(|day| view! { <input type="hidden" name="day" value=day /> })}
             <button type="submit" class="button button--quiet js-hide">"Show times"</button>
         </form>
     }
@@ -251,11 +292,15 @@ fn DetailsForm(
     chosen_day: Memo<Option<CalendarDay>>,
     gone: RwSignal<Vec<String>>,
     echo: Option<BookEcho>,
+    draft: RwSignal<BookRequest>,
     zone: String,
     base: &'static str,
     on_booked: Callback<String>,
 ) -> impl IntoView {
-    let typed = echo.as_ref().map(|e| e.request.clone()).unwrap_or_default();
+    let typed = echo
+        .as_ref()
+        .map(|e| e.request.clone())
+        .unwrap_or_else(|| draft.get_untracked());
     let picked = RwSignal::new(Some(typed.slot.clone()).filter(|s| !s.is_empty()));
     // The summary above the form appears after a submission, never on
     // blur, so nothing above the fields moves while people fill them in.
@@ -266,6 +311,7 @@ fn DetailsForm(
     let busy = action.pending();
     let key = calendar.with_value(|c| c.key.clone());
     let lesson_minutes = calendar.with_value(|c| c.lesson_minutes);
+    let retention_days = calendar.with_value(|c| c.retention_days);
 
     #[cfg(feature = "hydrate")]
     let navigate = crate::browser::stored_navigate();
@@ -275,16 +321,11 @@ fn DetailsForm(
         Some(Ok(booked)) => {
             error.set(None);
             #[cfg(feature = "hydrate")]
-            navigate.with_value(|go| {
-                go(
-                    &format!("/booking/{}?booked=1", booked.token),
-                    Default::default(),
-                )
-            });
+            navigate.with_value(|go| go(&booked.next, Default::default()));
             on_booked.run(booked.token);
         }
         Some(Err(failure)) => {
-            if matches!(failure, AppError::Conflict(_))
+            if matches!(failure, AppError::SlotTaken(_))
                 && let Some(slot) = picked.get_untracked()
             {
                 gone.update(|g| g.push(slot));
@@ -297,6 +338,11 @@ fn DetailsForm(
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Sending already: a second press waits (the key would make it
+        // harmless anyway).
+        if busy.get_untracked() {
+            return;
+        }
         let Some(request) = read_request(&ev) else {
             return;
         };
@@ -307,7 +353,22 @@ fn DetailsForm(
                 error.set(None);
                 action.dispatch(BookLesson { request });
             }
-            Err(invalid) => error.set(Some(invalid)),
+            Err(invalid) => {
+                error.set(Some(invalid));
+                // Keyboard and screen reader users land on the first field to fix.
+                #[cfg(feature = "hydrate")]
+                request_animation_frame(|| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(field) = document()
+                        .query_selector(".book__form [aria-invalid=true]")
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = field.focus();
+                    }
+                });
+            }
         }
     };
     // Messages appear as people leave a field, from the same rules the server applies.
@@ -363,6 +424,20 @@ fn DetailsForm(
     let message = move |field: &'static str| {
         Signal::derive(move || error.get().and_then(|e| e.field_message(field)))
     };
+    let keep_draft = move |ev: leptos::ev::Event| {
+        let _ = &ev;
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(request) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+                .and_then(|form| request_from(&form))
+            {
+                draft.set(request);
+            }
+        }
+    };
 
     view! {
         <form
@@ -372,6 +447,8 @@ fn DetailsForm(
             novalidate
             on:submit=on_submit
             on:focusout=on_blur
+            on:input=keep_draft
+            on:change=keep_draft
         >
             <input type="hidden" name="zone" value=zone.clone() />
             <input type="hidden" name="key" value=key />
@@ -390,8 +467,8 @@ fn DetailsForm(
                 <p id="book-topic-error" class="field__error">{move || message("topic").get()}</p>
             </div>
             <Honeypot />
-            <Consent checked=typed.form.consent == "on" message=message("consent") />
-            <button type="submit" class="button button--primary" disabled=move || busy.get()>
+            <Consent checked=typed.form.consent == "on" retention_days message=message("consent") />
+            <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string()>
                 {move || if busy.get() { "Booking…" } else { "Book the lesson" }}
             </button>
         </form>
@@ -440,6 +517,7 @@ pub fn TimeChoice(
                                                 name="slot"
                                                 value=slot.id.clone()
                                                 checked=checked
+                                                aria-invalid=move || message.get().is_some().to_string()
                                                 on:change=move |_| picked.set(Some(id.clone()))
                                             />
                                             <span>{slot.time}</span>
@@ -466,7 +544,7 @@ fn Honeypot() -> impl IntoView {
 }
 
 #[component]
-fn Consent(checked: bool, message: Signal<Option<String>>) -> impl IntoView {
+fn Consent(checked: bool, retention_days: i32, message: Signal<Option<String>>) -> impl IntoView {
     view! {
         <div class="field field--check">
             <input
@@ -478,8 +556,9 @@ fn Consent(checked: bool, message: Signal<Option<String>>) -> impl IntoView {
                 aria-describedby="book-consent-error"
             />
             <label for="book-consent">
-                "Backline staff may use these details to arrange this lesson; we erase them "
-                "180 days after it. "
+                {format!(
+                    "Backline staff may use these details to arrange this lesson; we erase them {retention_days} days after it. "
+                )}
                 <a href="/privacy" target="_blank">"Privacy notice"</a>
             </label>
             <p id="book-consent-error" class="field__error">{move || message.get()}</p>

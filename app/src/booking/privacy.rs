@@ -18,7 +18,7 @@ pub fn PrivacyPage() -> impl IntoView {
                 <li>"We store the time of the lesson, your name, your email, your phone number and note if you give them, the time zone you saw, and when you agreed to this notice."</li>
                 <li>"We use them only to hold the lesson and to email you about it: a confirmation, and a message if it is moved or cancelled."</li>
                 <li>"Backline staff who arrange demo lessons can see them. We do not share them with employers or anyone else, and we do not sell them."</li>
-                <li>"180 days after the lesson, your name, email, phone and note are erased automatically."</li>
+                <li>"A set period after the lesson (180 days unless we say otherwise on the booking form), your name, email, phone and note are erased automatically."</li>
                 <li>"Your booking's page shows every field we store, lets you download it as JSON, and lets you erase it at once. Its link is the key: we keep only a fingerprint of it."</li>
             </ul>
             <h2>"Applying for a job"</h2>

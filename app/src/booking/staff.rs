@@ -107,7 +107,7 @@ pub async fn unsent_emails(pool: &PgPool) -> Result<Vec<OutboxEntry>, AppError> 
         r#"SELECT o.id, b.reference AS "reference?", o.kind, o.recipient, o.attempts,
                   o.next_attempt_at, o.last_error, o.sent_at
            FROM outbox o LEFT JOIN bookings b ON b.id = o.booking_id
-           WHERE o.sent_at IS NULL AND o.recipient IS NOT NULL
+           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.recipient IS NOT NULL
            ORDER BY o.id"#
     )
     .fetch_all(pool)

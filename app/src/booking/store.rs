@@ -7,50 +7,16 @@
 
 use super::fields::ValidBooking;
 use super::slots::{Availability, Exception, Slot, WeeklyRule, free_slots};
-use super::types::{BookRequest, Booked, BookingView, Calendar, CalendarDay, SlotChoice, is_token};
+use super::types::{
+    BookRequest, Booked, BookingView, Calendar, CalendarDay, SlotChoice, canonical_zone, is_token,
+};
 use super::{BookingConfig, mail};
 use crate::AppError;
 use crate::error::OnConstraint;
-use chrono::{DateTime, Duration, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use sqlx::{PgConnection, PgPool};
 use std::net::IpAddr;
-
-/// Zones the selector offers when JavaScript cannot tell us the visitor's.
-pub const COMMON_ZONES: &[&str] = &[
-    "UTC",
-    "Europe/London",
-    "Europe/Lisbon",
-    "Europe/Paris",
-    "Europe/Berlin",
-    "Europe/Madrid",
-    "Europe/Warsaw",
-    "Europe/Kyiv",
-    "Europe/Istanbul",
-    "Africa/Lagos",
-    "Africa/Cairo",
-    "Africa/Nairobi",
-    "Africa/Johannesburg",
-    "Asia/Dubai",
-    "Asia/Karachi",
-    "Asia/Kolkata",
-    "Asia/Dhaka",
-    "Asia/Bangkok",
-    "Asia/Singapore",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Australia/Perth",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "America/Sao_Paulo",
-    "America/Argentina/Buenos_Aires",
-    "America/New_York",
-    "America/Toronto",
-    "America/Chicago",
-    "America/Mexico_City",
-    "America/Denver",
-    "America/Los_Angeles",
-];
 
 /// The visitor's zone, or UTC with a note saying why.
 pub fn visitor_zone(name: &str) -> (Tz, Option<String>) {
@@ -58,7 +24,7 @@ pub fn visitor_zone(name: &str) -> (Tz, Option<String>) {
     if name.is_empty() {
         return (Tz::UTC, None);
     }
-    match canonical(name).parse::<Tz>() {
+    match canonical_zone(name).parse::<Tz>() {
         Ok(zone) => (zone, None),
         Err(_) => (
             Tz::UTC,
@@ -67,24 +33,6 @@ pub fn visitor_zone(name: &str) -> (Tz, Option<String>) {
                 crate::jobs::types::quote(name, 40)
             )),
         ),
-    }
-}
-
-/// Browsers still report some zones by their old names (Chromium says
-/// Asia/Calcutta); people know them by the current ones.
-fn canonical(name: &str) -> &str {
-    match name {
-        "Asia/Calcutta" => "Asia/Kolkata",
-        "Asia/Saigon" => "Asia/Ho_Chi_Minh",
-        "Asia/Katmandu" => "Asia/Kathmandu",
-        "Asia/Rangoon" => "Asia/Yangon",
-        "Europe/Kiev" => "Europe/Kyiv",
-        "America/Buenos_Aires" => "America/Argentina/Buenos_Aires",
-        "Atlantic/Faeroe" => "Atlantic/Faroe",
-        "Pacific/Truk" => "Pacific/Chuuk",
-        "Pacific/Ponape" => "Pacific/Pohnpei",
-        "Etc/UTC" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu" => "UTC",
-        other => other,
     }
 }
 
@@ -207,8 +155,12 @@ pub async fn load_settings(conn: &mut PgConnection) -> Result<Settings, AppError
     })
 }
 
-/// Active bookings' lesson times that could touch the bookable window,
-/// leaving out `except` (a booking being moved).
+/// What active bookings block, as `free_slots` expects it: each booking's
+/// stored `blocks` range narrowed by the current buffer's halves. A slot
+/// widened by the buffer then overlaps one of these exactly when its own
+/// `blocks` would overlap the stored one, which is what the exclusion
+/// constraint refuses, even after the buffer setting has changed. Leaves
+/// out `except` (a booking being moved).
 async fn taken_slots(
     conn: &mut PgConnection,
     rules: &Availability,
@@ -218,10 +170,10 @@ async fn taken_slots(
     let from = now - Duration::days(1);
     let to = now + rules.horizon + Duration::days(1);
     let rows = sqlx::query!(
-        r#"SELECT lower(during) AS "start!", upper(during) AS "end!"
+        r#"SELECT lower(blocks) AS "start!", upper(blocks) AS "end!"
            FROM bookings
            WHERE status IN ('pending', 'confirmed')
-             AND during && tstzrange($1, $2)
+             AND blocks && tstzrange($1, $2)
              AND id IS DISTINCT FROM $3"#,
         from,
         to,
@@ -229,13 +181,20 @@ async fn taken_slots(
     )
     .fetch_all(&mut *conn)
     .await?;
+    let (before, after) = buffer_halves(rules);
     Ok(rows
         .into_iter()
         .map(|row| Slot {
-            start: row.start,
-            end: row.end,
+            start: row.start + before,
+            end: row.end - after,
         })
         .collect())
+}
+
+/// The buffer split around a lesson: `blocks` is `[start - before, end + after)`.
+fn buffer_halves(rules: &Availability) -> (Duration, Duration) {
+    let before = rules.buffer / 2;
+    (before, rules.buffer - before)
 }
 
 async fn free_now(
@@ -260,7 +219,7 @@ pub async fn calendar(
     let free = free_now(&mut conn, &settings.availability, now, None).await?;
     let (zone, zone_note) = visitor_zone(zone_name);
     Ok(build_calendar(
-        &settings.availability,
+        &settings,
         &free,
         zone,
         zone_note,
@@ -269,7 +228,7 @@ pub async fn calendar(
 }
 
 fn build_calendar(
-    rules: &Availability,
+    settings: &Settings,
     free: &[Slot],
     zone: Tz,
     zone_note: Option<String>,
@@ -279,9 +238,19 @@ fn build_calendar(
     for slot in free {
         let local = slot.start.with_timezone(&zone);
         let date = local.date_naive().to_string();
+        // On the night clocks go back, an hour of wall-clock times happens
+        // twice; those times carry their abbreviation (CEST, then CET).
+        let twice = matches!(
+            zone.from_local_datetime(&local.naive_local()),
+            chrono::LocalResult::Ambiguous(..)
+        );
+        let time = match twice {
+            true => local.format("%H:%M %Z").to_string(),
+            false => local.format("%H:%M").to_string(),
+        };
         let choice = SlotChoice {
             id: slot_id(slot.start),
-            time: local.format("%H:%M").to_string(),
+            time,
         };
         match days.last_mut() {
             Some(day) if day.date == date => day.slots.push(choice),
@@ -292,16 +261,11 @@ fn build_calendar(
             }),
         }
     }
-    let zone_name = zone.name().to_owned();
-    let mut zones: Vec<String> = COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect();
-    if !zones.contains(&zone_name) {
-        zones.insert(0, zone_name.clone());
-    }
     Calendar {
-        zone: zone_name,
+        zone: zone.name().to_owned(),
         zone_note,
-        zones,
-        lesson_minutes: u32::try_from(rules.slot.num_minutes()).unwrap_or(30),
+        lesson_minutes: u32::try_from(settings.availability.slot.num_minutes()).unwrap_or(30),
+        retention_days: settings.retention_days,
         days,
         key,
     }
@@ -314,7 +278,7 @@ fn taken_message(free: &[Slot], wanted: DateTime<Utc>, zone: Tz, horizon_days: i
     nearest.truncate(3);
     nearest.sort();
     if nearest.is_empty() {
-        return AppError::Conflict(format!(
+        return AppError::SlotTaken(format!(
             "Sorry, that time was just taken, and no other time is free in the next {horizon_days} days."
         ));
     }
@@ -327,7 +291,7 @@ fn taken_message(free: &[Slot], wanted: DateTime<Utc>, zone: Tz, horizon_days: i
                 .to_string()
         })
         .collect();
-    AppError::Conflict(format!(
+    AppError::SlotTaken(format!(
         "Sorry, that time was just taken. The nearest free times are {} ({}). Please pick one of them.",
         join_and(&times),
         zone.name()
@@ -391,16 +355,17 @@ pub async fn book(
     request: &BookRequest,
     now: DateTime<Utc>,
 ) -> Result<Booked, AppError> {
-    let valid = validate_request(request)?;
     if !request.website.trim().is_empty() {
-        // A robot filled in the hidden field: it is told it succeeded, and
-        // nothing is stored or sent.
+        // A robot filled in the hidden field: whatever else it sent, it is
+        // told it succeeded, and nothing is stored or sent.
         tracing::info!("booking honeypot triggered");
         return Ok(Booked {
-            token: new_token()?,
+            token: String::new(),
             reference: new_reference(4)?,
+            next: "/book/thanks".into(),
         });
     }
+    let valid = validate_request(request)?;
     let Some(start) = parse_slot_id(&request.slot) else {
         return Err(slot_error());
     };
@@ -422,7 +387,7 @@ pub async fn book(
             None => Err(taken_message(&free, start, zone, rules.horizon.num_days())),
         };
     };
-    let half_buffer = rules.buffer / 2;
+    let (before, after) = buffer_halves(rules);
     let mut inserted = None;
     for attempt in 0..8 {
         let reference = new_reference(if attempt < 6 { 4 } else { 6 })?;
@@ -437,8 +402,8 @@ pub async fn book(
             reference,
             slot.start,
             slot.end,
-            slot.start - half_buffer,
-            slot.end + (rules.buffer - half_buffer),
+            slot.start - before,
+            slot.end + after,
             valid.name.as_str(),
             valid.email.as_str(),
             valid.phone.as_ref().map(|p| p.as_str()),
@@ -493,10 +458,7 @@ pub async fn book(
     .await?;
     tx.commit().await?;
     tracing::info!(booking = id, %reference, "booking made");
-    Ok(Booked {
-        token: request.key.clone(),
-        reference,
-    })
+    Ok(Booked::made(request.key.clone(), reference))
 }
 
 fn slot_error() -> AppError {
@@ -544,10 +506,7 @@ async fn replay(
                 .into(),
         ));
     }
-    Ok(Some(Booked {
-        token: key.to_owned(),
-        reference: row.reference,
-    }))
+    Ok(Some(Booked::made(key.to_owned(), row.reference)))
 }
 
 async fn queue_email(
@@ -578,6 +537,8 @@ struct Row {
     reference: String,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
+    blocks_start: DateTime<Utc>,
+    blocks_end: DateTime<Utc>,
     status: String,
     name: Option<String>,
     email: Option<String>,
@@ -613,35 +574,54 @@ impl Row {
 /// The booking this token manages. A malformed token is refused before
 /// any query; a well-formed one is looked up by its SHA-256, so the time
 /// taken says nothing about how close a guess was.
-/// The row is locked until the caller's transaction ends, so two changes
-/// to one booking take turns.
 async fn find(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
     if !is_token(token) {
         return Err(AppError::NotFound);
     }
-    let row = sqlx::query_as!(
+    sqlx::query_as!(
         Row,
         r#"SELECT id, reference, lower(during) AS "start!", upper(during) AS "end!",
+                  lower(blocks) AS "blocks_start!", upper(blocks) AS "blocks_end!",
                   status::text AS "status!", name, email, phone, topic, visitor_zone,
                   token_hash, consented_at, created_at, updated_at, cancelled_at, erased_at,
                   revision
            FROM bookings
-           WHERE token_hash = sha256(convert_to($1, 'UTF8'))
-           FOR UPDATE"#,
+           WHERE token_hash = sha256(convert_to($1, 'UTF8'))"#,
         token
-    );
-    row.fetch_optional(&mut *conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// The same, locked until the caller's transaction ends, so two changes to
+/// one booking take turns. The lock comes first, so the row read is current.
+async fn find_for_update(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
+    if !is_token(token) {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query_scalar!(
+        "SELECT id FROM bookings WHERE token_hash = sha256(convert_to($1, 'UTF8')) FOR UPDATE",
+        token
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    find(conn, token).await
 }
 
 /// What the manage page shows: the booking, and every field we keep.
-pub async fn view(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<BookingView, AppError> {
+pub async fn view(
+    pool: &PgPool,
+    config: &BookingConfig,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<BookingView, AppError> {
     let mut conn = pool.acquire().await?;
     let row = find(&mut conn, token).await?;
     let settings = load_settings(&mut conn).await?;
     let emails = sqlx::query!(
-        "SELECT kind, created_at, sent_at, attempts FROM outbox WHERE booking_id = $1 ORDER BY id",
+        "SELECT kind, created_at, sent_at, failed_at, attempts FROM outbox WHERE booking_id = $1 ORDER BY id",
         row.id
     )
     .fetch_all(&mut *conn)
@@ -650,7 +630,10 @@ pub async fn view(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Book
     .map(|e| {
         let state = match (e.sent_at, e.attempts) {
             (Some(at), _) => format!("sent {}", at.format("%Y-%m-%d %H:%M UTC")),
-            (None, 0) => "waiting to be sent".to_owned(),
+            (None, _) if e.failed_at.is_some() => {
+                "could not be delivered; we have stopped trying and erased the address from it".to_owned()
+            }
+            (None, 0) => "waiting to be sent (your address is kept until it is)".to_owned(),
             (None, n) => format!("not sent yet ({n} attempts so far; we keep trying)"),
         };
         (mail::kind_label(&e.kind).to_owned(), state)
@@ -669,6 +652,7 @@ pub async fn view(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<Book
         emails,
         kept_until: kept_until.format("%-d %B %Y").to_string(),
         retention_days: settings.retention_days,
+        public_url: config.public_url.clone(),
     })
 }
 
@@ -681,9 +665,14 @@ fn stored_fields(row: &Row) -> Vec<(String, String)> {
     let none = || "—".to_owned();
     let hash: String = row.token_hash.iter().map(|b| format!("{b:02x}")).collect();
     vec![
+        ("Booking number".into(), row.id.to_string()),
         ("Reference".into(), row.reference.clone()),
         ("Lesson starts".into(), stamp(row.start)),
         ("Lesson ends".into(), stamp(row.end)),
+        (
+            "Time kept free around it".into(),
+            format!("{} to {}", stamp(row.blocks_start), stamp(row.blocks_end)),
+        ),
         ("Status".into(), row.status.clone()),
         ("Name".into(), row.name.clone().unwrap_or_else(none)),
         ("Email".into(), row.email.clone().unwrap_or_else(none)),
@@ -732,9 +721,12 @@ pub async fn export(pool: &PgPool, token: &str) -> Result<serde_json::Value, App
     let hash: String = row.token_hash.iter().map(|b| format!("{b:02x}")).collect();
     Ok(serde_json::json!({
         "booking": {
+            "id": row.id,
             "reference": row.reference,
             "lesson_starts": stamp(row.start),
             "lesson_ends": stamp(row.end),
+            "blocks": [stamp(row.blocks_start), stamp(row.blocks_end)],
+            "revision": row.revision,
             "status": row.status,
             "name": row.name,
             "email": row.email,
@@ -781,7 +773,7 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let row = find(&mut tx, token).await?;
+    let row = find_for_update(&mut tx, token).await?;
     if row.status == "cancelled" {
         return Ok(());
     }
@@ -825,7 +817,7 @@ pub async fn reschedule(
         return Err(slot_error());
     };
     let mut tx = pool.begin().await?;
-    let row = find(&mut tx, token).await?;
+    let row = find_for_update(&mut tx, token).await?;
     if !row.changeable(now) {
         return Err(AppError::Conflict(
             "This booking is cancelled or already past, so it cannot be moved. You can book a new lesson instead.".into(),
@@ -838,7 +830,7 @@ pub async fn reschedule(
     let Some(new) = free.iter().copied().find(|s| s.start == start) else {
         return Err(taken_message(&free, start, zone, rules.horizon.num_days()));
     };
-    let half_buffer = rules.buffer / 2;
+    let (before, after) = buffer_halves(rules);
     sqlx::query!(
         "UPDATE bookings SET during = tstzrange($2, $3), blocks = tstzrange($4, $5),
                 updated_at = $6, revision = revision + 1
@@ -846,8 +838,8 @@ pub async fn reschedule(
         row.id,
         new.start,
         new.end,
-        new.start - half_buffer,
-        new.end + (rules.buffer - half_buffer),
+        new.start - before,
+        new.end + after,
         now
     )
     .execute(&mut *tx)
@@ -874,7 +866,7 @@ pub async fn reschedule(
 /// email not yet sent, and cancels the lesson if it is still ahead.
 pub async fn erase(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let row = find(&mut tx, token).await?;
+    let row = find_for_update(&mut tx, token).await?;
     if row.erased_at.is_some() {
         return Ok(());
     }
@@ -974,6 +966,49 @@ mod tests {
     }
 
     #[test]
+    fn times_that_happen_twice_when_clocks_go_back_carry_their_abbreviation() {
+        let settings = Settings {
+            availability: Availability {
+                zone: Tz::UTC,
+                weekly: Vec::new(),
+                exceptions: Vec::new(),
+                slot: Duration::minutes(30),
+                buffer: Duration::zero(),
+                notice: Duration::zero(),
+                horizon: Duration::days(30),
+            },
+            retention_days: 180,
+        };
+        // 2026-10-25: Berlin goes from CEST back to CET at 01:00 UTC.
+        let at = |utc: &str| {
+            DateTime::parse_from_rfc3339(utc)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let free: Vec<Slot> = [
+            "2026-10-25T00:30:00Z",
+            "2026-10-25T01:30:00Z",
+            "2026-10-25T08:00:00Z",
+        ]
+        .iter()
+        .map(|t| Slot {
+            start: at(t),
+            end: at(t) + Duration::minutes(30),
+        })
+        .collect();
+
+        let calendar = build_calendar(&settings, &free, Tz::Europe__Berlin, None, "k".into());
+
+        let times: Vec<&str> = calendar.days[0]
+            .slots
+            .iter()
+            .map(|s| s.time.as_str())
+            .collect();
+        assert_eq!(times, ["02:30 CEST", "02:30 CET", "09:00"]);
+        assert_eq!(calendar.retention_days, 180);
+    }
+
+    #[test]
     fn an_unknown_zone_falls_back_to_utc_and_says_so() {
         assert_eq!(visitor_zone("Europe/London").0, Tz::Europe__London);
         assert_eq!(visitor_zone("Asia/Calcutta").0.name(), "Asia/Kolkata");
@@ -1014,7 +1049,7 @@ mod tests {
                 end: at(*h) + Duration::minutes(30),
             })
             .collect();
-        let AppError::Conflict(message) = taken_message(&free, at(10), Tz::Asia__Kolkata, 30)
+        let AppError::SlotTaken(message) = taken_message(&free, at(10), Tz::Asia__Kolkata, 30)
         else {
             panic!("a conflict")
         };
@@ -1023,7 +1058,7 @@ mod tests {
                 .contains("Fri 27 Nov 13:30, Fri 27 Nov 14:30 and Fri 27 Nov 16:30 (Asia/Kolkata)"),
             "{message}"
         );
-        let AppError::Conflict(none) = taken_message(&[], at(10), Tz::UTC, 30) else {
+        let AppError::SlotTaken(none) = taken_message(&[], at(10), Tz::UTC, 30) else {
             panic!()
         };
         assert!(

@@ -14,6 +14,60 @@ pub fn is_token(value: &str) -> bool {
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
+/// Zones the selector offers when JavaScript cannot tell us the visitor's.
+pub const COMMON_ZONES: &[&str] = &[
+    "UTC",
+    "Europe/London",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Warsaw",
+    "Europe/Kyiv",
+    "Europe/Istanbul",
+    "Africa/Lagos",
+    "Africa/Cairo",
+    "Africa/Nairobi",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Dhaka",
+    "Asia/Bangkok",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "America/New_York",
+    "America/Toronto",
+    "America/Chicago",
+    "America/Mexico_City",
+    "America/Denver",
+    "America/Los_Angeles",
+];
+
+/// Browsers still report some zones by their old names (Chromium says
+/// Asia/Calcutta); people know them by the current ones.
+pub fn canonical_zone(name: &str) -> &str {
+    match name {
+        "Asia/Calcutta" => "Asia/Kolkata",
+        "Asia/Saigon" => "Asia/Ho_Chi_Minh",
+        "Asia/Katmandu" => "Asia/Kathmandu",
+        "Asia/Rangoon" => "Asia/Yangon",
+        "Europe/Kiev" => "Europe/Kyiv",
+        "America/Buenos_Aires" => "America/Argentina/Buenos_Aires",
+        "Atlantic/Faeroe" => "Atlantic/Faroe",
+        "Pacific/Truk" => "Pacific/Chuuk",
+        "Pacific/Ponape" => "Pacific/Pohnpei",
+        "Etc/UTC" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu" => "UTC",
+        other => other,
+    }
+}
+
 /// The free times offered to a visitor, grouped by day in their zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {
@@ -21,9 +75,9 @@ pub struct Calendar {
     pub zone: String,
     /// Set when the zone asked for was not recognised and UTC is used.
     pub zone_note: Option<String>,
-    /// Zones offered by the selector (the current one included).
-    pub zones: Vec<String>,
     pub lesson_minutes: u32,
+    /// Days personal details are kept after the lesson.
+    pub retention_days: i32,
     pub days: Vec<CalendarDay>,
     /// A fresh idempotency key for the details form.
     pub key: String,
@@ -66,6 +120,19 @@ impl Calendar {
 pub struct Booked {
     pub token: String,
     pub reference: String,
+    /// Where the visitor goes next: the booking's own page.
+    pub next: String,
+}
+
+impl Booked {
+    pub fn made(token: String, reference: String) -> Self {
+        let next = format!("/booking/{token}?booked=1");
+        Booked {
+            token,
+            reference,
+            next,
+        }
+    }
 }
 
 /// Everything the request to book carries besides the visitor's details.
@@ -144,6 +211,8 @@ pub struct BookingView {
     /// "Until 26 May 2027 (180 days after the lesson)".
     pub kept_until: String,
     pub retention_days: i32,
+    /// The site's public address, for the copyable link.
+    pub public_url: String,
 }
 
 /// What a JavaScript-off submission that failed leaves for the page

@@ -146,7 +146,7 @@ async fn fifty_concurrent_attempts_at_one_slot_give_one_booking_and_49_clear_ref
     assert_eq!(won, 1, "{results:?}");
     assert_eq!(refused.len(), 49, "{results:?}");
     for body in refused {
-        let message = body["Conflict"].as_str().unwrap();
+        let message = body["SlotTaken"].as_str().unwrap();
         assert!(message.contains("that time was just taken"), "{message}");
     }
     assert_eq!(active_bookings(&pool).await, 1);
@@ -262,7 +262,7 @@ async fn a_time_outside_the_opening_hours_is_refused_with_the_nearest_free_ones(
         let (status, body) = book(&app, request(&wanted, &key(4), &[])).await;
         assert_eq!(status, 409, "{wanted}: {body}");
         assert!(
-            body["Conflict"]
+            body["SlotTaken"]
                 .as_str()
                 .unwrap()
                 .contains("nearest free times"),
@@ -285,6 +285,17 @@ async fn the_honeypot_looks_like_success_but_stores_and_sends_nothing(pool: PgPo
 
     assert_eq!(status, 200, "{body}");
     assert!(body["reference"].as_str().unwrap().starts_with("BL-"));
+    assert_eq!(body["next"], "/book/thanks");
+    let posted = app
+        .client
+        .post(format!("{}/book", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("slot={slot}&key={}&website=x&name=&email=", key(6)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 303);
+    assert_eq!(posted.headers()["location"], "/book/thanks");
     let rows = count_rows(&pool, "bookings").await;
     let emails = count_rows(&pool, "outbox").await;
     assert_eq!((rows, emails), (0, 0));
@@ -930,4 +941,43 @@ async fn one_token_manages_only_its_own_booking(pool: PgPool) {
         .await
         .unwrap();
     assert!(!page.contains("bo@example.com"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn after_the_buffer_shrinks_every_offered_time_can_still_be_booked(pool: PgPool) {
+    // Arrange: a booking made with a 10-minute buffer, which then drops to 0.
+    let app = spawn_booking_app(pool.clone(), |c| c.booking.rate_limit = 100).await;
+    let (_, booked) = book_first_slot(&app).await;
+    sqlx::query("UPDATE booking_settings SET buffer_minutes = 0")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // Act
+    let calendar = calendar(&app, "UTC").await;
+    let offered: Vec<String> = calendar["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["slots"].as_array().unwrap().clone())
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .take(3)
+        .collect();
+
+    // Assert: the next half hour still touches the old booking's buffer, so
+    // it is not offered; the first time that is offered can be booked.
+    let start = DateTime::parse_from_rfc3339(&booked.replace('Z', ":00Z")).unwrap();
+    let next = (start + chrono::Duration::minutes(30))
+        .format("%Y-%m-%dT%H:%MZ")
+        .to_string();
+    assert!(
+        !offered.contains(&booked) && !offered.contains(&next),
+        "{offered:?}"
+    );
+    let (status, body) = book(
+        &app,
+        request(&offered[0], &key(77), &[("email", "bo@example.com")]),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
 }
