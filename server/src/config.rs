@@ -43,6 +43,8 @@ pub enum ConfigError {
         value: String,
         allowed: &'static str,
     },
+    #[error("BACKLINE_SECRET must be at least 32 characters long (say, 64 random hex digits)")]
+    WeakSecret,
     #[error("Leptos configuration: {0}")]
     Leptos(String),
 }
@@ -90,6 +92,7 @@ impl Config {
             )
             .trim_end_matches('/')
             .to_owned(),
+            secret: secret(lookup("BACKLINE_SECRET"))?,
         };
         let smtp = match lookup("BACKLINE_SMTP_HOST").filter(|h| !h.trim().is_empty()) {
             None => None,
@@ -168,6 +171,26 @@ impl Config {
             self.database.get_port(),
             self.database.get_database().unwrap_or("(default)")
         )
+    }
+}
+
+/// The booking secret: at least 32 characters when set. Unset, a random
+/// one is made for this process, with a warning, since links in emails
+/// sent after a restart (or by another instance) would then not work.
+fn secret(value: Option<String>) -> Result<std::sync::Arc<[u8]>, ConfigError> {
+    match value {
+        Some(value) if value.trim().len() >= 32 => {
+            Ok(std::sync::Arc::from(value.trim().as_bytes()))
+        }
+        Some(_) => Err(ConfigError::WeakSecret),
+        None => {
+            tracing::warn!(
+                "BACKLINE_SECRET is not set: using a random one for this process. Set it (and share it between instances), or manage links in emails sent after a restart will not work"
+            );
+            let mut bytes = [0_u8; 32];
+            getrandom::fill(&mut bytes).expect("the system has randomness");
+            Ok(std::sync::Arc::from(&bytes[..]))
+        }
     }
 }
 

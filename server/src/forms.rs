@@ -115,10 +115,8 @@ pub async fn manage_booking(
     let outcome = match store::rate_limit(pool, &state.booking, "manage", client.ip()).await {
         Err(error) => Err(error),
         Ok(()) => match field("action").as_str() {
-            "cancel" => store::cancel(pool, &state.booking, &token, now)
-                .await
-                .map(|()| "cancelled"),
-            "reschedule" => store::reschedule(pool, &state.booking, &token, &field("slot"), now)
+            "cancel" => store::cancel(pool, &token, now).await.map(|()| "cancelled"),
+            "reschedule" => store::reschedule(pool, &token, &field("slot"), now)
                 .await
                 .map(|()| "moved"),
             "erase" if field("confirm") == "on" => {

@@ -6,6 +6,7 @@
 //! Nothing here logs an address or a message: only outbox ids and errors,
 //! whose text lettre builds from the server's reply, not the recipient.
 
+use app::booking::BookingConfig;
 use chrono::Utc;
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
@@ -107,6 +108,7 @@ const LEASE_SECONDS: f64 = 300.0;
 pub async fn deliver_due(
     pool: &PgPool,
     config: &SmtpConfig,
+    booking: &BookingConfig,
     batch: i64,
 ) -> Result<usize, sqlx::Error> {
     let due = sqlx::query!(
@@ -118,7 +120,8 @@ pub async fn deliver_due(
                ORDER BY next_attempt_at, id
                LIMIT $1
                FOR UPDATE SKIP LOCKED)
-           RETURNING id, recipient AS "recipient!", subject, body AS "body!", attempts"#,
+           RETURNING id, recipient AS "recipient!", subject, body AS "body!", attempts,
+                     (SELECT token_nonce FROM bookings b WHERE b.id = outbox.booking_id) AS "nonce?""#,
         batch,
         LEASE_SECONDS
     )
@@ -130,8 +133,20 @@ pub async fn deliver_due(
     let mailer = transport(config);
     let mut sent = 0;
     for mail in due {
+        // The manage link is derived now; the stored text only has a placeholder.
+        let body = match &mail.nonce {
+            Some(nonce) => mail.body.replace(
+                app::booking::mail::MANAGE_LINK,
+                &format!(
+                    "{}/booking/{}",
+                    booking.public_url,
+                    app::booking::store::manage_token(&booking.secret, nonce)
+                ),
+            ),
+            None => mail.body.clone(),
+        };
         let outcome = match &mailer {
-            Ok(mailer) => send(mailer, config, &mail.recipient, &mail.subject, &mail.body).await,
+            Ok(mailer) => send(mailer, config, &mail.recipient, &mail.subject, &body).await,
             Err(error) => Err(MailError::Message(error.to_string())),
         };
         match outcome {
@@ -226,10 +241,10 @@ async fn send(
 }
 
 /// The outbox worker: delivers due emails every `poll`, until the process ends.
-pub async fn run_outbox(pool: PgPool, config: SmtpConfig) {
+pub async fn run_outbox(pool: PgPool, config: SmtpConfig, booking: BookingConfig) {
     tracing::info!(smtp = ?config, "outbox worker started");
     loop {
-        match deliver_due(&pool, &config, 10).await {
+        match deliver_due(&pool, &config, &booking, 10).await {
             Ok(sent) if sent > 0 => continue,
             Ok(_) => {}
             Err(error) => {

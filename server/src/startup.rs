@@ -109,7 +109,11 @@ impl Application {
             config.housekeeping_every,
         ))];
         match config.smtp.clone() {
-            Some(smtp) => background.push(tokio::spawn(mailer::run_outbox(pool.clone(), smtp))),
+            Some(smtp) => background.push(tokio::spawn(mailer::run_outbox(
+                pool.clone(),
+                smtp,
+                config.booking.clone(),
+            ))),
             None => tracing::warn!(
                 "BACKLINE_SMTP_HOST is not set: booking emails wait in the outbox table until it is"
             ),

@@ -16,6 +16,10 @@ pub struct Details<'a> {
     pub manage_url: &'a str,
 }
 
+/// Stands in an outbox email for the manage link, which only the sender
+/// can derive (with the server secret) when it sends.
+pub const MANAGE_LINK: &str = "{manage_link}";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub subject: String,

@@ -27,13 +27,16 @@ use types::{BookRequest, Booked, BookingView, Calendar};
 
 /// Booking settings that come from the environment rather than the database.
 #[cfg(feature = "ssr")]
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct BookingConfig {
     /// Requests one client address may make per action and window.
     pub rate_limit: u32,
     pub rate_window: std::time::Duration,
     /// Where the site is reached from outside, for links in emails.
     pub public_url: String,
+    /// Manage tokens are HMAC-SHA256(secret, a per-booking nonce). Every
+    /// instance must share it; changing it breaks links not yet emailed.
+    pub secret: std::sync::Arc<[u8]>,
 }
 
 #[cfg(feature = "ssr")]
@@ -43,7 +46,20 @@ impl Default for BookingConfig {
             rate_limit: 5,
             rate_window: std::time::Duration::from_secs(600),
             public_url: "http://127.0.0.1:3000".into(),
+            secret: std::sync::Arc::from(&b"a test secret that is long enough for HMAC"[..]),
         }
+    }
+}
+
+/// Written by hand: the secret never reaches a log.
+#[cfg(feature = "ssr")]
+impl std::fmt::Debug for BookingConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingConfig")
+            .field("rate_limit", &self.rate_limit)
+            .field("rate_window", &self.rate_window)
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
     }
 }
 

@@ -68,15 +68,12 @@ pub fn when_utc(slot: Slot) -> String {
     )
 }
 
-/// 128 random bits as 32 hex digits: a manage token, also used as the
-/// form's idempotency key.
+/// 128 random bits as 32 hex digits: the form's idempotency key.
 pub fn new_token() -> Result<String, AppError> {
-    let mut bytes = [0_u8; 16];
-    getrandom::fill(&mut bytes).map_err(|error| {
-        tracing::error!(%error, "no randomness for a token");
-        AppError::Internal
-    })?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(random_bytes::<16>()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// A short reference people can read out: BL- and four characters without
@@ -369,7 +366,7 @@ pub async fn book(
     let Some(start) = parse_slot_id(&request.slot) else {
         return Err(slot_error());
     };
-    if let Some(booked) = replay(pool, &request.key, start, &valid).await? {
+    if let Some(booked) = replay(pool, config, &request.key, start, &valid).await? {
         return Ok(booked);
     }
     rate_limit(pool, config, "book", client).await?;
@@ -382,21 +379,23 @@ pub async fn book(
     let Some(slot) = free.iter().copied().find(|s| s.start == start) else {
         // Taken, perhaps by this very submission sent twice at once.
         drop(tx);
-        return match replay(pool, &request.key, start, &valid).await? {
+        return match replay(pool, config, &request.key, start, &valid).await? {
             Some(booked) => Ok(booked),
             None => Err(taken_message(&free, start, zone, rules.horizon.num_days())),
         };
     };
     let (before, after) = buffer_halves(rules);
+    let nonce = random_bytes::<16>()?;
+    let token = manage_token(&config.secret, &nonce);
     let mut inserted = None;
     for attempt in 0..8 {
         let reference = new_reference(if attempt < 6 { 4 } else { 6 })?;
         let row = sqlx::query!(
             r#"INSERT INTO bookings
                    (reference, during, blocks, status, name, email, phone, topic,
-                    visitor_zone, token_hash, consented_at)
+                    visitor_zone, token_hash, token_nonce, idempotency_hash, consented_at)
                VALUES ($1, tstzrange($2, $3), tstzrange($4, $5), 'confirmed', $6, $7, $8, $9,
-                       $10, sha256(convert_to($11, 'UTF8')), $12)
+                       $10, sha256(convert_to($11, 'UTF8')), $12, sha256(convert_to($13, 'UTF8')), $14)
                ON CONFLICT ON CONSTRAINT bookings_reference_unique DO NOTHING
                RETURNING id"#,
             reference,
@@ -409,6 +408,8 @@ pub async fn book(
             valid.phone.as_ref().map(|p| p.as_str()),
             valid.topic.as_ref().map(|t| t.as_str()),
             zone.name(),
+            token,
+            &nonce[..],
             request.key,
             now,
         )
@@ -423,13 +424,13 @@ pub async fn book(
             Err(sqlx::Error::Database(error))
                 if matches!(
                     error.constraint(),
-                    Some("bookings_no_overlap" | "bookings_token_unique")
+                    Some("bookings_no_overlap" | "bookings_idempotency_unique")
                 ) =>
             {
                 // Either someone else took the time, or this very submission,
                 // sent twice at once, did: then the other copy's booking is ours.
                 drop(tx);
-                return match replay(pool, &request.key, start, &valid).await? {
+                return match replay(pool, config, &request.key, start, &valid).await? {
                     Some(booked) => Ok(booked),
                     None => Err(taken_message(&free, start, zone, rules.horizon.num_days())),
                 };
@@ -446,7 +447,7 @@ pub async fn book(
         name: valid.name.as_str(),
         slot,
         zone,
-        manage_url: &format!("{}/booking/{}", config.public_url, request.key),
+        manage_url: mail::MANAGE_LINK,
     });
     queue_email(
         &mut tx,
@@ -458,7 +459,7 @@ pub async fn book(
     .await?;
     tx.commit().await?;
     tracing::info!(booking = id, %reference, "booking made");
-    Ok(Booked::made(request.key.clone(), reference))
+    Ok(Booked::made(token, reference))
 }
 
 fn slot_error() -> AppError {
@@ -484,13 +485,14 @@ fn validate_request(request: &BookRequest) -> Result<ValidBooking, AppError> {
 /// one submission.
 async fn replay(
     pool: &PgPool,
+    config: &BookingConfig,
     key: &str,
     start: DateTime<Utc>,
     valid: &ValidBooking,
 ) -> Result<Option<Booked>, AppError> {
     let row = sqlx::query!(
-        r#"SELECT reference, lower(during) AS "start!", email
-           FROM bookings WHERE token_hash = sha256(convert_to($1, 'UTF8'))"#,
+        r#"SELECT reference, lower(during) AS "start!", email, token_nonce
+           FROM bookings WHERE idempotency_hash = sha256(convert_to($1, 'UTF8'))"#,
         key
     )
     .fetch_optional(pool)
@@ -506,7 +508,33 @@ async fn replay(
                 .into(),
         ));
     }
-    Ok(Some(Booked::made(key.to_owned(), row.reference)))
+    // Bookings from before derived tokens used the key itself.
+    let token = match row.token_nonce {
+        Some(nonce) => manage_token(&config.secret, &nonce),
+        None => key.to_owned(),
+    };
+    Ok(Some(Booked::made(token, row.reference)))
+}
+
+/// A booking's manage token: HMAC-SHA256 of its nonce under the server
+/// secret, first 128 bits, as 32 hex digits. Only its SHA-256 is stored.
+pub fn manage_token(secret: &[u8], nonce: &[u8]) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret)
+        .expect("HMAC takes a key of any length");
+    mac.update(b"backline manage token v1:");
+    mac.update(nonce);
+    let digest = mac.finalize().into_bytes();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
+    let mut bytes = [0_u8; N];
+    getrandom::fill(&mut bytes).map_err(|error| {
+        tracing::error!(%error, "no randomness");
+        AppError::Internal
+    })?;
+    Ok(bytes)
 }
 
 async fn queue_email(
@@ -766,12 +794,7 @@ pub async fn ics(
 }
 
 /// Cancels a booking that is still ahead. Cancelling twice is not an error.
-pub async fn cancel(
-    pool: &PgPool,
-    config: &BookingConfig,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn cancel(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let row = find_for_update(&mut tx, token).await?;
     if row.status == "cancelled" {
@@ -795,7 +818,7 @@ pub async fn cancel(
             name: row.name.as_deref().unwrap_or(""),
             slot: row.slot(),
             zone: row.zone(),
-            manage_url: &format!("{}/booking/{token}", config.public_url),
+            manage_url: mail::MANAGE_LINK,
         });
         queue_email(&mut tx, row.id, "booking_cancelled", email, &message).await?;
     }
@@ -808,7 +831,6 @@ pub async fn cancel(
 /// given up only if the new one is taken.
 pub async fn reschedule(
     pool: &PgPool,
-    config: &BookingConfig,
     token: &str,
     slot: &str,
     now: DateTime<Utc>,
@@ -853,7 +875,7 @@ pub async fn reschedule(
             name: row.name.as_deref().unwrap_or(""),
             slot: new,
             zone,
-            manage_url: &format!("{}/booking/{token}", config.public_url),
+            manage_url: mail::MANAGE_LINK,
         });
         queue_email(&mut tx, row.id, "booking_rescheduled", email, &message).await?;
     }
@@ -1017,6 +1039,15 @@ mod tests {
         assert_eq!(zone, Tz::UTC);
         assert!(note.unwrap().contains("Mars/Olympus"));
         assert_eq!(visitor_zone(""), (Tz::UTC, None));
+    }
+
+    #[test]
+    fn manage_tokens_are_128_bits_derived_from_the_secret_and_the_nonce() {
+        let token = manage_token(b"secret one", &[7; 16]);
+        assert!(is_token(&token), "{token}");
+        assert_eq!(token, manage_token(b"secret one", &[7; 16]));
+        assert_ne!(token, manage_token(b"secret two", &[7; 16]));
+        assert_ne!(token, manage_token(b"secret one", &[8; 16]));
     }
 
     #[test]

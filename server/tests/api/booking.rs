@@ -173,7 +173,11 @@ async fn the_same_submission_sent_twice_makes_one_booking(pool: PgPool) {
 
     // Assert
     assert_eq!(retry_status, 200, "{retry}");
-    assert_eq!(retry["token"], key(7).as_str());
+    let token = retry["token"].as_str().unwrap();
+    assert!(
+        token.len() == 32 && token != key(7),
+        "the key is not the token: {token}"
+    );
     for (status, answer) in &at_once {
         assert_eq!(
             (*status, &answer["reference"]),
@@ -585,10 +589,10 @@ async fn the_database_refuses_overlapping_active_bookings_but_not_cancelled_ones
         let pool = pool.clone();
         async move {
             sqlx::query(
-                "INSERT INTO bookings (reference, during, blocks, status, name, email, visitor_zone, token_hash, consented_at)
+                "INSERT INTO bookings (reference, during, blocks, status, name, email, visitor_zone, token_hash, idempotency_hash, consented_at)
                  VALUES ($1, tstzrange('2030-01-01 10:00Z', '2030-01-01 10:30Z'),
                          tstzrange('2030-01-01 09:55Z', '2030-01-01 10:35Z'), $2::booking_status,
-                         'A', 'a@example.com', 'UTC', decode(repeat($3, 32), 'hex'), now())",
+                         'A', 'a@example.com', 'UTC', decode(repeat($3, 32), 'hex'), decode(repeat($3, 32), 'hex'), now())",
             )
             .bind(reference)
             .bind(status)
@@ -614,10 +618,10 @@ async fn housekeeping_completes_past_lessons_and_erases_details_after_the_retent
 ) {
     for (reference, days_ago, hash) in [("BL-OLD2", 200, 1), ("BL-NEW2", 10, 2)] {
         sqlx::query(
-            "INSERT INTO bookings (reference, during, blocks, name, email, phone, visitor_zone, token_hash, consented_at)
+            "INSERT INTO bookings (reference, during, blocks, name, email, phone, visitor_zone, token_hash, idempotency_hash, consented_at)
              VALUES ($1, tstzrange(now() - make_interval(days => $2), now() - make_interval(days => $2) + interval '30 min'),
                      tstzrange(now() - make_interval(days => $2), now() - make_interval(days => $2) + interval '30 min'),
-                     'A', 'a@example.com', '+4915112345678', 'UTC', decode(repeat($3, 32), 'hex'), now())",
+                     'A', 'a@example.com', '+4915112345678', 'UTC', decode(repeat($3, 32), 'hex'), decode(repeat($3, 32), 'hex'), now())",
         )
         .bind(reference)
         .bind(days_ago)
@@ -693,7 +697,10 @@ async fn emails_phone_numbers_and_tokens_never_reach_the_log(pool: PgPool) {
     for secret in [
         "asha@example.com",
         "+442079460958",
-        "7946",
+        // The national number as typed, with and without spaces (a
+        // shorter canary would match random request ids by chance).
+        "20 7946 0958",
+        "2079460958",
         "Asha Rao",
         &token,
     ] {
@@ -908,7 +915,9 @@ async fn one_token_manages_only_its_own_booking(pool: PgPool) {
         .take(2)
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(book(&app, request(&slots[0], &key(1), &[])).await.0, 200);
+    let (status, mine) = book(&app, request(&slots[0], &key(1), &[])).await;
+    assert_eq!(status, 200);
+    let mine = mine["token"].as_str().unwrap().to_owned();
     assert_eq!(
         book(
             &app,
@@ -919,7 +928,7 @@ async fn one_token_manages_only_its_own_booking(pool: PgPool) {
         200
     );
 
-    let response = manage(&app, &key(1), &[("action", "cancel")]).await;
+    let response = manage(&app, &mine, &[("action", "cancel")]).await;
 
     assert_eq!(response.status(), 303);
     let statuses: Vec<(String, String)> =
@@ -935,7 +944,7 @@ async fn one_token_manages_only_its_own_booking(pool: PgPool) {
         ]
     );
     let page = app
-        .get(&format!("/booking/{}", key(1)))
+        .get(&format!("/booking/{mine}"))
         .await
         .text()
         .await
@@ -980,4 +989,34 @@ async fn after_the_buffer_shrinks_every_offered_time_can_still_be_booked(pool: P
     )
     .await;
     assert_eq!(status, 200, "{body}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn neither_the_database_nor_the_forms_key_gives_away_a_manage_link(pool: PgPool) {
+    // Arrange: no SMTP, so the confirmation waits in the outbox.
+    let app = spawn_booking_app(pool.clone(), |_| {}).await;
+
+    // Act
+    let (token, _) = book_first_slot(&app).await;
+
+    // Assert: the waiting email has a placeholder, no row holds the token,
+    // and the form's key opens nothing.
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(body.contains(app::booking::mail::MANAGE_LINK), "{body}");
+    let dump: String = sqlx::query_scalar(
+        "SELECT string_agg(b::text, ' ') || (SELECT string_agg(o::text, ' ') FROM outbox o) FROM bookings b",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(!dump.contains(&token), "the token is stored in plain text");
+    assert!(!dump.contains(&key(42)), "the key is stored in plain text");
+    assert_eq!(
+        app.get(&format!("/booking/{}", key(42))).await.status(),
+        404
+    );
+    assert_eq!(app.get(&format!("/booking/{token}")).await.status(), 200);
 }
