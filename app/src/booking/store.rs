@@ -325,7 +325,7 @@ pub async fn rate_limit(
                                    THEN now() ELSE rate_limits.window_start END
            RETURNING hits, ceil(extract(epoch FROM window_start + $3 * interval '1 second' - now()) / 60)::int AS "wait_minutes!""#,
         action,
-        client.to_string(),
+        rate_bucket(client),
         window
     )
     .fetch_one(pool)
@@ -339,6 +339,21 @@ pub async fn rate_limit(
         )));
     }
     Ok(())
+}
+
+/// What one client is counted as: its IPv4 address, or its IPv6 /64 (one
+/// home or phone network gets a whole /64 and could rotate within it).
+fn rate_bucket(client: IpAddr) -> String {
+    match client {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0).to_string()
+            }
+        },
+    }
 }
 
 // ---- Booking -------------------------------------------------------------------------
@@ -968,6 +983,19 @@ pub async fn housekeeping(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, AppE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_client() {
+        let cases = [
+            ("203.0.113.7", "203.0.113.7"),
+            ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::"),
+            ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::"),
+            ("::ffff:203.0.113.7", "203.0.113.7"),
+        ];
+        for (address, bucket) in cases {
+            assert_eq!(rate_bucket(address.parse().unwrap()), bucket, "{address}");
+        }
+    }
 
     #[test]
     fn slot_ids_round_trip_and_refuse_anything_else() {
