@@ -200,6 +200,27 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toContainText("Your lesson is cancelled");
   });
 
+  test("moving the lesson to another time, from the booking's own page", async ({ page }) => {
+    await page.goto("/book?tz=UTC");
+    await pickDayAndTime(page, 7);
+    await page.getByLabel("Your name").fill("Mo Ving");
+    await page.getByLabel("Email, for the confirmation").fill(email("move"));
+    await page.getByLabel(/may use these details/).check();
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+    const before = await page.locator(".booking__when").innerText();
+
+    await page.getByRole("link", { name: "Show free times" }).click();
+    const { label, time } = await pickDayAndTime(page.locator(".booking__move"), 8);
+    await page.getByRole("button", { name: "Move my lesson to this time" }).click();
+
+    await expect(page.getByRole("status")).toContainText("Your lesson has a new time");
+    const after = await page.locator(".booking__when").innerText();
+    expect(after).not.toEqual(before);
+    expect(after).toContain(label);
+    expect(after).toContain(`${time}–`);
+    await expect(page.locator(".your-data__emails, .your-data")).toContainText("New time");
+  });
+
   test("erasing your data asks for confirmation, then leaves no name or email on the page", async ({ page }) => {
     await page.goto("/book?tz=UTC");
     await pickDayAndTime(page, 5);

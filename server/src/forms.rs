@@ -130,19 +130,21 @@ pub async fn manage_booking(
             )),
         },
     };
-    let mut path = format!("/booking/{token}");
+    let path = format!("/booking/{token}");
+    let error = match outcome {
+        Ok(done) => return Redirect::to(&format!("{path}?done={done}")).into_response(),
+        Err(error) => error,
+    };
+    // A refused move goes back to the list of times, on the day being looked at.
+    let mut again = path;
     if field("action") == "reschedule" {
-        // Back to the list of times, on the day that was being looked at.
-        path.push_str(&format!("?move=1&tz={}", encode(&field("tz"))));
+        again.push_str(&format!("?move=1&tz={}", encode(&field("tz"))));
         let day = field("day");
         if !day.is_empty() {
-            path.push_str(&format!("&day={}", encode(&day)));
+            again.push_str(&format!("&day={}", encode(&day)));
         }
     }
-    match outcome {
-        Ok(done) => Redirect::to(&format!("{path}?done={done}")).into_response(),
-        Err(error) => render_page(state, &path, ManageEcho { error }).await,
-    }
+    render_page(state, &again, ManageEcho { error }).await
 }
 
 /// GET /booking/{token}/lesson.ics

@@ -570,11 +570,20 @@ async fn moving_to_a_taken_time_keeps_the_old_one_and_moving_to_a_free_one_frees
     let moved = manage(
         &app,
         &mine,
-        &[("action", "reschedule"), ("slot", &free_one)],
+        &[
+            ("action", "reschedule"),
+            ("slot", &free_one),
+            ("tz", "UTC"),
+            ("day", &free_one[..10]),
+        ],
     )
     .await;
 
     assert_eq!(moved.status(), 303);
+    assert_eq!(
+        moved.headers()["location"],
+        format!("/booking/{mine}?done=moved")
+    );
     assert_eq!(
         start_of(mine).await.format("%Y-%m-%dT%H:%MZ").to_string(),
         free_one
