@@ -5,7 +5,7 @@ import { waitForHydration } from "./helpers";
 // Automated WCAG 2.1 A/AA checks (axe-core) on every page, after hydration and
 // at phone width too. They catch missing labels, landmarks and low contrast;
 // they do not replace trying the pages with a keyboard and a screen reader.
-const PAGES = ["/", "/guide", "/jobs", "/salary", "/book", "/no/such/page"];
+const PAGES = ["/", "/guide", "/jobs", "/salary", "/book", "/privacy", "/no/such/page"];
 
 for (const width of [1280, 360]) {
   for (const path of PAGES) {

@@ -117,6 +117,24 @@ test.describe("with JavaScript, in the visitor's own time zone", () => {
   });
 });
 
+test("changing the time zone keeps the selector focused and everything typed", async ({ page }) => {
+  await page.goto("/book?tz=UTC");
+  await waitForHydration(page);
+  await pickDayAndTime(page, 2);
+  await page.getByLabel("Your name").fill("Zo Ne");
+  await page.getByLabel("What would you like to learn?").fill("Time zones");
+  const zone = page.getByLabel("Times are shown in");
+
+  await zone.focus();
+  await zone.selectOption("Asia/Tokyo");
+
+  await expect(page).toHaveURL(/tz=Asia%2FTokyo/);
+  await expect(page.locator("#book-times-hint")).toContainText("Times in Asia/Tokyo");
+  await expect(zone).toBeFocused();
+  await expect(page.getByLabel("Your name")).toHaveValue("Zo Ne");
+  await expect(page.getByLabel("What would you like to learn?")).toHaveValue("Time zones");
+});
+
 test.describe("the dialog", () => {
   test("a keyboard alone opens it, moves through it, books, and Esc returns focus to the button", async ({ page }) => {
     await page.goto("/guide");

@@ -8,6 +8,7 @@ const PAGES = [
   { path: "/jobs", text: "Back-end developer jobs" },
   { path: "/salary", text: "Salary estimator" },
   { path: "/book", text: "Book a demo lesson" },
+  { path: "/privacy", text: "Privacy" },
 ];
 
 for (const { path, text } of PAGES) {

@@ -6,6 +6,7 @@
 //! refusal renders the same page again, with what was typed, what to fix,
 //! and the error's honest status.
 
+use app::booking::page::encode;
 use app::booking::store;
 use app::booking::types::{BookEcho, BookRequest, ManageEcho, is_token};
 use app::jobs::apply::{ApplicationForm, ApplyEcho, submit};
@@ -186,10 +187,6 @@ pub async fn my_data(State(state): State<AppState>, Path(token): Path<String>) -
 
 fn plain_error(error: AppError) -> Response {
     (error.status_code(), error.to_string()).into_response()
-}
-
-fn encode(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// Slugs are `[a-z0-9-]`; anything else is percent-encoded so the path we

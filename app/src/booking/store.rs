@@ -70,10 +70,7 @@ pub fn when_utc(slot: Slot) -> String {
 
 /// 128 random bits as 32 hex digits: the form's idempotency key.
 pub fn new_token() -> Result<String, AppError> {
-    Ok(random_bytes::<16>()?
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(&random_bytes::<16>()?))
 }
 
 /// A short reference people can read out: BL- and four characters without
@@ -540,7 +537,12 @@ pub fn manage_token(secret: &[u8], nonce: &[u8]) -> String {
     mac.update(b"backline manage token v1:");
     mac.update(nonce);
     let digest = mac.finalize().into_bytes();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest[..16])
+}
+
+/// Lowercase hexadecimal, as tokens and fingerprints are shown.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
@@ -706,7 +708,7 @@ fn stamp(at: DateTime<Utc>) -> String {
 /// Every column of the row, labelled as the manage page and the export show it.
 fn stored_fields(row: &Row) -> Vec<(String, String)> {
     let none = || "—".to_owned();
-    let hash: String = row.token_hash.iter().map(|b| format!("{b:02x}")).collect();
+    let hash = hex(&row.token_hash);
     vec![
         ("Booking number".into(), row.id.to_string()),
         ("Reference".into(), row.reference.clone()),
@@ -761,7 +763,7 @@ pub async fn export(pool: &PgPool, token: &str) -> Result<serde_json::Value, App
         })
     })
     .collect();
-    let hash: String = row.token_hash.iter().map(|b| format!("{b:02x}")).collect();
+    let hash = hex(&row.token_hash);
     Ok(serde_json::json!({
         "booking": {
             "id": row.id,

@@ -1029,3 +1029,183 @@ async fn neither_the_database_nor_the_forms_key_gives_away_a_manage_link(pool: P
     );
     assert_eq!(app.get(&format!("/booking/{token}")).await.status(), 200);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_commands_change_opening_hours_and_settings_and_refuse_bad_input_unchanged(
+    pool: PgPool,
+) {
+    use server::staff_cli::{StaffError, run};
+    let config = test_config(&pool);
+    let args = |list: &[&str]| list.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+
+    // Act: good commands.
+    run(
+        &config,
+        "availability",
+        &args(&["hours", "sat", "10:00-12:00,13:00-14:30"]),
+    )
+    .await
+    .unwrap();
+    run(
+        &config,
+        "availability",
+        &args(&["settings", "slot=45", "zone=Asia/Calcutta"]),
+    )
+    .await
+    .unwrap();
+    run(&config, "availability", &args(&["close", "2030-12-24"]))
+        .await
+        .unwrap();
+
+    // Assert
+    let saturday: Vec<(String, String)> = sqlx::query_as(
+        "SELECT starts::text, ends::text FROM availability_rules WHERE weekday = 6 ORDER BY starts",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        saturday,
+        [
+            ("10:00:00".to_owned(), "12:00:00".to_owned()),
+            ("13:00:00".to_owned(), "14:30:00".to_owned())
+        ]
+    );
+    let settings: (String, i32) = sqlx::query_as("SELECT zone, slot_minutes FROM booking_settings")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(settings, ("Asia/Kolkata".to_owned(), 45));
+    assert_eq!(count_rows(&pool, "availability_exceptions").await, 1);
+
+    // Bad input: a usage message each, and nothing changes.
+    let refusals: [(&[&str], &str); 6] = [
+        (&["hours", "someday", "10:00-12:00"], "not a weekday"),
+        (&["hours", "mon", "12:00-10:00"], "not a time range"),
+        (
+            &["settings", "slot=5"],
+            "booking_settings_slot_minutes_check",
+        ),
+        (&["settings", "slot=lots"], "whole number"),
+        (&["settings", "zone=Mars/Base"], "not an IANA time zone"),
+        (&["close", "24/12/2030"], "not a date"),
+    ];
+    for (list, expected) in refusals {
+        match run(&config, "availability", &args(list)).await {
+            Err(StaffError::Usage(message)) => {
+                assert!(message.contains(expected), "{list:?}: {message}")
+            }
+            other => panic!("{list:?}: {other:?}"),
+        }
+    }
+    let monday: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM availability_rules WHERE weekday = 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(monday, 2, "Monday's hours are untouched");
+    let slot: i32 = sqlx::query_scalar("SELECT slot_minutes FROM booking_settings")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(slot, 45);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_outbox_gives_up_on_a_permanent_refusal_or_too_many_attempts_and_forgets_the_address(
+    pool: PgPool,
+) {
+    // Arrange: nothing listens on this port, so every send fails to connect.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let smtp = server::mailer::SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        security: server::mailer::SmtpSecurity::None,
+        credentials: None,
+        from: "Backline <lessons@backline.example>".into(),
+        retry_base: std::time::Duration::from_millis(10),
+        poll: std::time::Duration::from_millis(10),
+    };
+    let booking = app::booking::BookingConfig::default();
+    for (recipient, attempts) in [
+        ("not an address", 0), // permanent: cannot be sent at all
+        ("last.try@example.com", server::mailer::MAX_ATTEMPTS - 1), // the last attempt
+        ("early.try@example.com", 0), // temporary: tried again later
+    ] {
+        sqlx::query(
+            "INSERT INTO outbox (kind, recipient, subject, body, attempts) VALUES ('booking_confirmed', $1, 's', 'b', $2)",
+        )
+        .bind(recipient)
+        .bind(attempts)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+
+    // Act
+    let sent = server::mailer::deliver_due(&pool, &smtp, &booking, 10)
+        .await
+        .unwrap();
+
+    // Assert
+    assert_eq!(sent, 0);
+    /// attempts, given up, recipient, body, error recorded
+    type OutboxState = (i32, bool, Option<String>, Option<String>, bool);
+    let rows: Vec<OutboxState> = sqlx::query_as(
+        "SELECT attempts, failed_at IS NOT NULL, recipient, body, last_error IS NOT NULL FROM outbox ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let max = server::mailer::MAX_ATTEMPTS;
+    assert_eq!(
+        rows,
+        [
+            (1, true, None, None, true),
+            (max, true, None, None, true),
+            (
+                1,
+                false,
+                Some("early.try@example.com".to_owned()),
+                Some("b".to_owned()),
+                true
+            ),
+        ]
+    );
+    assert_eq!(
+        app::booking::staff::unsent_emails(&pool)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_sixth_change_to_bookings_from_one_address_gets_a_429_and_changes_nothing(
+    pool: PgPool,
+) {
+    let app = spawn_booking_app(pool.clone(), |_| {}).await;
+    let (token, _) = book_first_slot(&app).await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        // An unknown action counts, and changes nothing.
+        statuses.push(
+            manage(&app, &token, &[("action", "shuffle")])
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+
+    let sixth = manage(&app, &token, &[("action", "cancel")]).await;
+
+    assert_eq!(statuses, [400; 5]);
+    assert_eq!(sixth.status(), 429);
+    assert!(sixth.text().await.unwrap().contains("Please try again in"));
+    assert_eq!(active_bookings(&pool).await, 1);
+}
