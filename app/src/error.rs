@@ -31,6 +31,13 @@ pub enum AppError {
     /// message names the nearest free times.
     #[error("{0}")]
     SlotTaken(String),
+    /// The request came from somewhere we do not take it from (another
+    /// site's form or script); the message says so.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The body is of a type this endpoint does not read.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// It existed, but is gone for good (a job long expired).
     #[error("This is no longer available.")]
     Gone,
@@ -73,6 +80,8 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::SlotTaken(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Gone => StatusCode::GONE,
             AppError::Unavailable | AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -87,12 +96,13 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(_) => AppError::Network,
             ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                let error =
-                    AppError::BadRequest(format!("The request was not understood: {message}"));
-                #[cfg(feature = "ssr")]
-                error.set_response_status();
-                error
+                bad_arguments(&message)
             }
+            // On the server this is a body that is not text (server_fn reads
+            // it as UTF-8 first): the client's fault, not ours. In the
+            // browser it is a reply we could not read, which is ours.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(message) => bad_arguments(&message),
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failed");
@@ -102,6 +112,18 @@ impl FromServerFnError for AppError {
             }
         }
     }
+}
+
+/// A request whose arguments could not be read: 400, and a warning at most,
+/// since a client sent it. The warning leaves out serde's message, which
+/// can quote what was sent (an email, a phone number).
+fn bad_arguments(message: &str) -> AppError {
+    #[cfg(feature = "ssr")]
+    tracing::warn!("server function arguments could not be read");
+    let error = AppError::BadRequest(format!("The request was not understood: {message}"));
+    #[cfg(feature = "ssr")]
+    error.set_response_status();
+    error
 }
 
 #[cfg(feature = "ssr")]
@@ -213,6 +235,8 @@ mod tests {
             (AppError::Conflict("x".into()), 409),
             (AppError::SlotTaken("x".into()), 409),
             (AppError::TooManyRequests("x".into()), 429),
+            (AppError::Forbidden("x".into()), 403),
+            (AppError::UnsupportedMediaType("x".into()), 415),
             (AppError::Gone, 410),
             (AppError::Unavailable, 503),
             (AppError::Network, 503),
@@ -237,6 +261,20 @@ mod tests {
         struct Outer(#[source] std::io::Error);
         let error = Outer(std::io::Error::other("port taken"));
         assert_eq!(error_chain(&error), "could not start: port taken");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn arguments_the_server_cannot_read_are_the_clients_fault() {
+        let cases = [
+            ServerFnErrorErr::Args("missing field `zone`".into()),
+            ServerFnErrorErr::MissingArg("zone".into()),
+            ServerFnErrorErr::Deserialization("invalid utf-8 sequence".into()),
+        ];
+        for case in cases {
+            let error = AppError::from_server_fn_error(case.clone());
+            assert_eq!(error.status_code(), StatusCode::BAD_REQUEST, "{case:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The landing page: three doors, one for each reason people come.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 struct Door {
     href: &'static str,
@@ -34,7 +35,7 @@ const DOORS: [Door; 3] = [
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
-        <Title text="Backline — careers for back-end developers" />
+        <PageTitle text="Backline — careers for back-end developers" />
         <Meta
             name="description"
             content="Find back-end developer jobs, estimate what you could earn, and book a demo lesson with a trainer."

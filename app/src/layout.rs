@@ -2,8 +2,9 @@
 //! shown when something is missing or broken.
 
 use crate::AppError;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::A;
 
 /// Lets keyboard users jump past the navigation straight to the content.
@@ -69,7 +70,7 @@ pub fn NotFound() -> impl IntoView {
     AppError::NotFound.set_response_status();
 
     view! {
-        <Title text="Page not found — Backline" />
+        <PageTitle text="Page not found — Backline" />
         <Meta name="description" content="This page does not exist on Backline." />
         <section class="page page--narrow">
             <h1>"We could not find that page"</h1>

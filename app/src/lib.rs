@@ -17,11 +17,14 @@ pub mod guide;
 pub mod home;
 pub mod jobs;
 pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod routes;
 pub mod salary;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod ui;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, provide_meta_context};

@@ -81,11 +81,15 @@ test.describe("with JavaScript, in the visitor's own time zone", () => {
     expect(link, "a manage link in the email").toBeTruthy();
 
     await page.goto(link!);
-    await page.getByRole("button", { name: "Cancel the lesson" }).click();
+    await waitForHydration(page);
+    await page.getByRole("link", { name: "Cancel the lesson" }).click();
+    await expect(page.getByText("Cancel this lesson?")).toBeVisible();
+    await expect(page.locator(".booking__status")).toHaveText("Confirmed");
+    await page.getByRole("button", { name: "Yes, cancel the lesson" }).click();
 
     await expect(page.getByRole("status")).toContainText("Your lesson is cancelled");
     await expect(page.locator(".booking__status")).toHaveText("Cancelled");
-    await expect(page.getByRole("button", { name: "Cancel the lesson" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Cancel the lesson" })).toHaveCount(0);
   });
 
   test("mistakes are shown beside their fields as you go, and nothing typed is lost", async ({ page }) => {
@@ -214,7 +218,11 @@ test.describe("without JavaScript", () => {
 
     await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
     await expect(page.locator(".booking__when")).toContainText("(America/New York)");
-    await page.getByRole("button", { name: "Cancel the lesson" }).click();
+    await page.getByRole("link", { name: "Cancel the lesson" }).click();
+    await page.getByRole("link", { name: "Keep my lesson" }).click();
+    await expect(page.getByText("Cancel this lesson?")).toHaveCount(0);
+    await page.getByRole("link", { name: "Cancel the lesson" }).click();
+    await page.getByRole("button", { name: "Yes, cancel the lesson" }).click();
     await expect(page.getByRole("status")).toContainText("Your lesson is cancelled");
   });
 

@@ -23,6 +23,10 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// How often past lessons are marked completed and old details erased.
     pub housekeeping_every: Duration,
+    /// Silent connections, and how shutdown drains.
+    pub timeouts: crate::serve::Timeouts,
+    /// `BACKLINE_SECRET` was unset, so the booking secret is random.
+    pub random_secret: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +98,7 @@ impl Config {
             .to_owned(),
             secret: secret(lookup("BACKLINE_SECRET"))?,
         };
+        let random_secret = lookup("BACKLINE_SECRET").is_none();
         let smtp = match lookup("BACKLINE_SMTP_HOST").filter(|h| !h.trim().is_empty()) {
             None => None,
             Some(host) => {
@@ -134,9 +139,17 @@ impl Config {
                 })
             }
         };
+        let millis = |name, default, range| number(name, default, range).map(Duration::from_millis);
+        let timeouts = crate::serve::Timeouts {
+            header_read: millis("BACKLINE_HEADER_READ_TIMEOUT_MS", 10_000, 100..=120_000)?,
+            grace: millis("BACKLINE_SHUTDOWN_GRACE_MS", 5_000, 0..=120_000)?,
+            drain: millis("BACKLINE_SHUTDOWN_DRAIN_MS", 15_000, 100..=600_000)?,
+        };
         Ok(Config {
             booking,
             smtp,
+            timeouts,
+            random_secret,
             housekeeping_every: Duration::from_secs(number(
                 "BACKLINE_HOUSEKEEPING_S",
                 3_600,
@@ -175,8 +188,10 @@ impl Config {
 }
 
 /// The booking secret: at least 32 characters when set. Unset, a random
-/// one is made for this process, with a warning, since links in emails
-/// sent after a restart (or by another instance) would then not work.
+/// one is made for this process; serving then warns (see
+/// [`Config::random_secret`]), since links in emails sent after a restart
+/// (or by another instance) would not work. Commands that send no links
+/// need no warning.
 fn secret(value: Option<String>) -> Result<std::sync::Arc<[u8]>, ConfigError> {
     match value {
         Some(value) if value.trim().len() >= 32 => {
@@ -184,9 +199,6 @@ fn secret(value: Option<String>) -> Result<std::sync::Arc<[u8]>, ConfigError> {
         }
         Some(_) => Err(ConfigError::WeakSecret),
         None => {
-            tracing::warn!(
-                "BACKLINE_SECRET is not set: using a random one for this process. Set it (and share it between instances), or manage links in emails sent after a restart will not work"
-            );
             let mut bytes = [0_u8; 32];
             getrandom::fill(&mut bytes).expect("the system has randomness");
             Ok(std::sync::Arc::from(&bytes[..]))
@@ -204,6 +216,7 @@ impl std::fmt::Debug for Config {
             .field("addr", &self.addr())
             .field("booking", &self.booking)
             .field("smtp", &self.smtp)
+            .field("timeouts", &self.timeouts)
             .finish()
     }
 }

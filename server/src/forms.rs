@@ -10,6 +10,7 @@ use app::booking::page::encode;
 use app::booking::store;
 use app::booking::types::{BookEcho, BookRequest, ManageEcho, is_token};
 use app::jobs::apply::{ApplicationForm, ApplyEcho, submit};
+use app::routes::Routes;
 use app::{AppError, shell, state::AppState};
 use axum::{
     body::Body,
@@ -20,6 +21,17 @@ use axum::{
 use chrono::Utc;
 use leptos::prelude::provide_context;
 use std::{collections::HashMap, net::SocketAddr};
+
+/// The forms' routes and the downloads beside them.
+pub fn routes() -> Routes {
+    Routes::new()
+        // The same URL as the job page: its form posts here without JavaScript.
+        .post("/jobs/{slug}", apply_without_javascript)
+        .post("/book", book_without_javascript)
+        .post("/booking/{token}", manage_booking)
+        .get("/booking/{token}/lesson.ics", lesson_calendar)
+        .get("/booking/{token}/data.json", my_data)
+}
 
 /// POST /jobs/{slug}: an application sent without JavaScript.
 pub async fn apply_without_javascript(
@@ -110,6 +122,11 @@ pub async fn manage_booking(
             },
         )
         .await;
+    }
+    // Not confirmed yet: the page asks first. Asking changes nothing, so it
+    // costs nothing of the rate limit.
+    if field("action") == "cancel" && field("confirm") != "yes" {
+        return Redirect::to(&format!("/booking/{token}?cancel=1#cancel")).into_response();
     }
     let now = Utc::now();
     let pool = &state.pool;

@@ -1,7 +1,8 @@
 //! Liveness and readiness, for load balancers and orchestrators.
 
+use crate::serve::Draining;
 use app::state::AppState;
-use axum::{extract::State, http::StatusCode};
+use axum::{Extension, extract::State, http::StatusCode};
 use std::time::Duration;
 
 /// The longest readiness waits for Postgres before declaring the instance unready.
@@ -12,8 +13,15 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// 200 only when Postgres answers within two seconds: send me traffic only then.
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+/// 200 only when Postgres answers within two seconds and the server is not
+/// shutting down: send me traffic only then.
+pub async fn readyz(
+    State(state): State<AppState>,
+    Extension(draining): Extension<Draining>,
+) -> (StatusCode, &'static str) {
+    if draining.is_draining() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "not ready: shutting down");
+    }
     let ping = sqlx::query_scalar!("SELECT 1 AS \"one!\"").fetch_one(&state.pool);
     match tokio::time::timeout(READY_DB_TIMEOUT, ping).await {
         Ok(Ok(_)) => (StatusCode::OK, "ready"),

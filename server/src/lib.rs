@@ -4,10 +4,12 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod cross_site;
 pub mod forms;
 pub mod health;
 pub mod mailer;
 pub mod seed;
+pub mod serve;
 pub mod staff_cli;
 pub mod startup;
 pub mod telemetry;
@@ -38,5 +40,5 @@ pub async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down: finishing in-flight requests");
+    tracing::info!("shutdown signal received");
 }

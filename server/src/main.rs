@@ -6,8 +6,34 @@
 use server::{Application, Config, seed, shutdown_signal, staff_cli, telemetry};
 use std::process::ExitCode;
 
+const HELP: &str = "backline: Backline's web server and staff commands.
+
+Usage:
+  backline                       serve the site (configuration from the environment; see README.md)
+  backline seed --jobs N [--seed S]
+                                 add N generated jobs, the same ones for the same seed
+  backline bookings [set BL-XXXX confirmed|completed|cancelled]
+  backline outbox                emails waiting, sent or failed
+  backline availability [close|open YYYY-MM-DD | hours mon..sun HH:MM-HH:MM,...|closed
+                         | settings zone=Z slot=MIN buffer=MIN notice=MIN horizon=DAYS retention=DAYS]
+  backline --help                this text
+";
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Before the configuration, so help and typos need no database.
+    match args.first().map(String::as_str) {
+        Some("--help" | "-h" | "help") => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        None | Some("seed" | "bookings" | "outbox" | "availability") => {}
+        Some(other) => {
+            eprintln!("unknown command “{other}”\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    }
     telemetry::init();
     let config = match Config::from_env() {
         Ok(config) => config,
@@ -16,9 +42,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        None => {}
         Some("seed") => return seed_command(&config, &args[1..]).await,
         Some(command @ ("bookings" | "outbox" | "availability")) => {
             return match staff_cli::run(&config, command, &args[1..]).await {
@@ -33,13 +57,13 @@ async fn main() -> ExitCode {
                 }
             };
         }
-        Some(other) => {
-            eprintln!(
-                "unknown command “{other}”; run `backline` to serve, `backline seed --jobs N`, or {}",
-                staff_cli::USAGE
-            );
-            return ExitCode::from(2);
-        }
+        // Serving; any other word was refused above.
+        _ => {}
+    }
+    if config.random_secret {
+        tracing::warn!(
+            "BACKLINE_SECRET is not set: using a random one for this process. Set it (and share it between instances), or manage links in emails sent after a restart will not work"
+        );
     }
     tracing::info!(database = %config.database_summary(), "starting");
     let application = match Application::build(config.clone()).await {
@@ -51,7 +75,16 @@ async fn main() -> ExitCode {
     };
     let addr = config.addr();
     tracing::info!("listening on http://{}:{}", addr.ip(), application.port());
-    match application.run_until_stopped(shutdown_signal()).await {
+    // A second Ctrl-C or SIGTERM skips the grace and drain periods.
+    let shutdown = async {
+        shutdown_signal().await;
+        tokio::spawn(async {
+            shutdown_signal().await;
+            tracing::warn!("second shutdown signal: exiting without draining");
+            std::process::exit(130);
+        });
+    };
+    match application.run_until_stopped(shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server failed");

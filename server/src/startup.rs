@@ -1,16 +1,18 @@
 //! Building and running the server: the pool, migrations, routes and layers.
 
-use crate::{config::Config, forms, health, mailer};
+use crate::serve::{self, Draining, Timeouts};
+use crate::{config::Config, cross_site, forms, health, mailer};
+use app::routes::Listed;
 use app::{App, shell, state::AppState};
 use axum::{
-    Router,
+    Extension, Router,
     body::Body,
     extract::State,
     handler::Handler,
     http::{HeaderName, HeaderValue, Request, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::get,
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -72,6 +74,8 @@ pub struct Application {
     pool: PgPool,
     /// The outbox worker and housekeeping, stopped with the server.
     background: Vec<tokio::task::JoinHandle<()>>,
+    draining: Draining,
+    timeouts: Timeouts,
 }
 
 impl Application {
@@ -103,7 +107,8 @@ impl Application {
             .local_addr()
             .map_err(|source| StartupError::Bind { addr, source })?
             .port();
-        let router = router(&config, pool.clone());
+        let draining = Draining::default();
+        let router = router(&config, pool.clone(), draining.clone());
         let mut background = vec![tokio::spawn(mailer::run_housekeeping(
             pool.clone(),
             config.housekeeping_every,
@@ -124,6 +129,8 @@ impl Application {
             router,
             pool,
             background,
+            draining,
+            timeouts: config.timeouts,
         })
     }
 
@@ -132,7 +139,9 @@ impl Application {
         self.port
     }
 
-    /// Serves until `shutdown` completes, lets in-flight requests finish, then
+    /// Serves until `shutdown` completes, then drains (see [`serve`]): the
+    /// server stays up, unready, for the grace period, finishes in-flight
+    /// requests within the drain period, stops its background tasks and
     /// closes the pool.
     pub async fn run_until_stopped(
         self,
@@ -143,17 +152,14 @@ impl Application {
             router,
             pool,
             background,
+            draining,
+            timeouts,
             ..
         } = self;
-        // The client's address is what booking rate limits count.
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        serve::serve(listener, router, shutdown, draining, timeouts).await;
         for task in background {
             task.abort();
         }
-        served?;
         pool.close().await;
         tracing::info!("stopped cleanly");
         Ok(())
@@ -181,7 +187,12 @@ pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
     options.options([("plan_cache_mode", "force_custom_plan")])
 }
 
-fn router(config: &Config, pool: PgPool) -> Router {
+/// Every plain route (forms, downloads), as the router below adds them.
+pub fn plain_routes() -> Vec<Listed> {
+    forms::routes().listed().to_vec()
+}
+
+fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
     let options = config.leptos.clone();
     let state = AppState {
         leptos_options: options.clone(),
@@ -215,12 +226,7 @@ fn router(config: &Config, pool: PgPool) -> Router {
                 ),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        // The same URL as the job page: its form posts here without JavaScript.
-        .route("/jobs/{slug}", post(forms::apply_without_javascript))
-        .route("/book", post(forms::book_without_javascript))
-        .route("/booking/{token}", post(forms::manage_booking))
-        .route("/booking/{token}/lesson.ics", get(forms::lesson_calendar))
-        .route("/booking/{token}/data.json", get(forms::my_data))
+        .merge(forms::routes().into_router())
         // Files from `public/` (favicon, manifest, robots.txt), and the app's
         // own 404 page for anything else. Not leptos_axum's
         // `file_and_error_handler`: for a file it looks up `ResponseOptions`
@@ -236,6 +242,12 @@ fn router(config: &Config, pool: PgPool) -> Router {
                 .fallback(not_found_page.with_state(state.clone())),
         )
         .layer(middleware::from_fn(read_whole_body))
+        // Before the body is read: a refused request costs nothing more.
+        .layer(middleware::from_fn_with_state(
+            cross_site::SiteOrigin::from_public_url(&config.booking.public_url),
+            cross_site::refuse_cross_site,
+        ))
+        .layer(Extension(draining))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

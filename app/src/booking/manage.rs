@@ -12,8 +12,9 @@ use super::{load_booking, load_calendar};
 use crate::AppError;
 use crate::contact::FormSummary;
 use crate::layout::ErrorPanel;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -46,7 +47,7 @@ pub fn ManagePage() -> impl IntoView {
     let token = StoredValue::new(token);
 
     view! {
-        <Title text="Your demo lesson — Backline" />
+        <PageTitle text="Your demo lesson — Backline" />
         <Meta name="robots" content="noindex" />
         <section class="page page--narrow booking">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your booking…"</p> }>
@@ -54,7 +55,14 @@ pub fn ManagePage() -> impl IntoView {
                     let echo = echo.await;
                     match booking.await {
                         Ok(view) => view! {
-                            <Booking view token=token.get_value() echo calendar day=Signal::derive(move || flag("day")) />
+                            <Booking
+                                view
+                                token=token.get_value()
+                                echo
+                                calendar
+                                day=Signal::derive(move || flag("day"))
+                                asking_to_cancel=Signal::derive(move || flag("cancel").is_some())
+                            />
                         }
                         .into_any(),
                         Err(AppError::NotFound) => view! { <UnknownLink /> }.into_any(),
@@ -89,6 +97,7 @@ fn Booking(
     echo: Option<ManageEcho>,
     calendar: Resource<Option<Result<Calendar, AppError>>>,
     day: Signal<Option<String>>,
+    asking_to_cancel: Signal<bool>,
 ) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(echo) = &echo {
@@ -118,10 +127,7 @@ fn Booking(
         <Lesson view=view.clone() base=base.clone() booked />
         {changeable.then(|| view! {
             <Move base=base.clone() zone=view.zone.clone() calendar day />
-            <form class="booking__cancel" method="post" action=base.clone()>
-                <input type="hidden" name="action" value="cancel" />
-                <button type="submit" class="button button--danger">"Cancel the lesson"</button>
-            </form>
+            <Cancel base=base.clone() asking=asking_to_cancel />
         })}
         <YourData view base />
     }
@@ -146,11 +152,15 @@ fn Lesson(view: BookingView, base: String, booked: bool) -> impl IntoView {
             <p class="booking__status">{status}</p>
             <p class="booking__when">{view.when_local}<span class="booking__zone">{format!(" ({})", view.zone.replace('_', " "))}</span></p>
             <p class="booking__utc">{view.when_utc}</p>
-            <p>
-                <a class="button" href=format!("{base}/lesson.ics") download="backline-demo-lesson.ics" rel="external">
-                    "Add to calendar (.ics)"
-                </a>
-            </p>
+            <ul class="booking__calendars" aria-label="Add it to your calendar">
+                <li>
+                    <a class="button" href=format!("{base}/lesson.ics") download="backline-demo-lesson.ics" rel="external">
+                        "Add to calendar (.ics)"
+                    </a>
+                </li>
+                <li><a class="button button--secondary" href=view.add_to_calendar.google rel="external noopener" target="_blank">"Google Calendar"</a></li>
+                <li><a class="button button--secondary" href=view.add_to_calendar.outlook rel="external noopener" target="_blank">"Outlook"</a></li>
+            </ul>
             <div class="field">
                 <label for="manage-link">"Your link to this booking"</label>
                 <input id="manage-link" type="text" readonly value=format!("{}{base}", view.public_url) aria-describedby="manage-link-hint" />
@@ -160,6 +170,34 @@ fn Lesson(view: BookingView, base: String, booked: bool) -> impl IntoView {
                 </p>
             </div>
         </div>
+    }
+}
+
+/// Cancelling takes two steps, with and without JavaScript: a link that
+/// asks (`?cancel=1`), then the form that cancels.
+#[component]
+fn Cancel(base: String, asking: Signal<bool>) -> impl IntoView {
+    let ask_href = format!("{base}?cancel=1#cancel");
+    view! {
+        <section class="booking__cancel" id="cancel" aria-label="Cancel the lesson">
+            {move || if asking.get() {
+                view! {
+                    <div class="confirm" role="group" aria-labelledby="cancel-question">
+                        <p id="cancel-question"><strong>"Cancel this lesson?"</strong>" Its time goes back to others, and this cannot be undone. We will email you to confirm."</p>
+                        <form method="post" action=base.clone()>
+                            <input type="hidden" name="action" value="cancel" />
+                            <input type="hidden" name="confirm" value="yes" />
+                            <button type="submit" class="button button--danger">"Yes, cancel the lesson"</button>
+                            " "
+                            <a class="button button--secondary" href=base.clone()>"Keep my lesson"</a>
+                        </form>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! { <a class="button button--danger" href=ask_href.clone()>"Cancel the lesson"</a> }.into_any()
+            }}
+        </section>
     }
 }
 
@@ -228,10 +266,12 @@ fn YourData(view: BookingView, base: String) -> impl IntoView {
     view! {
         <section class="your-data" aria-labelledby="your-data-title">
             <h2 id="your-data-title">"Your data"</h2>
-            <p>"This is everything we store about you for this booking, exactly as it is stored:"</p>
-            <dl class="your-data__fields">
-                {view.stored.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
-            </dl>
+            <details class="your-data__stored">
+                <summary>"Everything we store about you for this booking, as it is stored"</summary>
+                <dl class="your-data__fields">
+                    {view.stored.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                </dl>
+            </details>
             <h3>"Emails about this booking"</h3>
             <ul>
                 {view.emails.into_iter().map(|(kind, state)| view! { <li>{format!("{kind}: {state}")}</li> }).collect_view()}

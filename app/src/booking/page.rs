@@ -17,8 +17,9 @@ use super::{BookLesson, load_calendar};
 use crate::AppError;
 use crate::contact::{FormSummary, TextField};
 use crate::layout::ErrorPanel;
+use crate::ui::{PageTitle, TextArea};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -35,7 +36,7 @@ pub fn BookPage() -> impl IntoView {
     use_browser_zone(zone);
 
     view! {
-        <Title text="Book a demo lesson — Backline" />
+        <PageTitle text="Book a demo lesson — Backline" />
         <Meta
             name="description"
             content="Pick a time for a free demo lesson with a Backline trainer. See exactly what we store about you, and erase it whenever you like."
@@ -80,7 +81,7 @@ pub fn shown_zone(asked: &str) -> String {
 #[component]
 pub fn BookThanksPage() -> impl IntoView {
     view! {
-        <Title text="Thank you — Backline" />
+        <PageTitle text="Thank you — Backline" />
         <Meta name="robots" content="noindex" />
         <section class="page page--narrow">
             <h1>"Thank you"</h1>
@@ -434,6 +435,14 @@ fn DetailsForm(
                 .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
                 .and_then(|form| request_from(&form))
             {
+                // A message goes as soon as its field is put right (ticking
+                // the consent box, say); no new one appears while typing.
+                if let Some(shown) = error.get_untracked() {
+                    let fixed = still_wrong(shown, request.check().err());
+                    if error.get_untracked() != fixed {
+                        error.set(fixed);
+                    }
+                }
                 draft.set(request);
             }
         }
@@ -461,9 +470,15 @@ fn DetailsForm(
             <TextField form="book" name="phone" label="Phone (optional), with country code" kind="tel" autocomplete="tel" value=typed.form.phone message=message("phone") />
             <div class="field">
                 <label for="book-topic">"What would you like to learn? (optional)"</label>
-                <textarea id="book-topic" name="topic" rows="4" maxlength=Topic::MAX_CHARS aria-invalid=move || message("topic").get().is_some().to_string() aria-describedby="book-topic-error">
-                    {typed.form.topic}
-                </textarea>
+                <TextArea
+                    id="book-topic"
+                    name="topic"
+                    rows=4
+                    maxlength=Topic::MAX_CHARS
+                    describedby="book-topic-error"
+                    invalid=Signal::derive(move || message("topic").get().is_some())
+                    value=typed.form.topic
+                />
                 <p id="book-topic-error" class="field__error">{move || message("topic").get()}</p>
             </div>
             <Honeypot />
@@ -579,6 +594,17 @@ fn only(error: AppError, fields: &[&str]) -> Option<AppError> {
         }
         other => Some(other),
     }
+}
+
+/// What is left of the messages `shown` once the form is checked again:
+/// only those fields still wrong. Other errors (a taken time) stay.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn still_wrong(shown: AppError, now: Option<AppError>) -> Option<AppError> {
+    let AppError::Invalid(shown) = shown else {
+        return Some(shown);
+    };
+    let fields: Vec<&str> = shown.iter().map(|e| e.field.as_str()).collect();
+    now.and_then(|now| only(now, &fields))
 }
 
 fn read_request(ev: &leptos::ev::SubmitEvent) -> Option<BookRequest> {

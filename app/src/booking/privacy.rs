@@ -2,13 +2,14 @@
 //! true of what the code does: each claim here is enforced in `store.rs`
 //! or the migration.
 
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     view! {
-        <Title text="Privacy — Backline" />
+        <PageTitle text="Privacy — Backline" />
         <Meta name="description" content="What Backline stores when you book a demo lesson or apply for a job, who sees it, and how long we keep it." />
         <section class="page page--narrow prose">
             <h1>"Privacy"</h1>

@@ -6,9 +6,11 @@
 //! `bookings_token_unique` a second booking from one submission.
 
 use super::fields::ValidBooking;
+use super::page::encode;
 use super::slots::{Availability, Exception, Slot, WeeklyRule, free_slots};
 use super::types::{
-    BookRequest, Booked, BookingView, Calendar, CalendarDay, SlotChoice, canonical_zone, is_token,
+    BookRequest, Booked, BookingView, Calendar, CalendarDay, CalendarLinks, SlotChoice,
+    canonical_zone, is_token,
 };
 use super::{BookingConfig, mail};
 use crate::AppError;
@@ -666,7 +668,8 @@ pub async fn view(
     let row = find(&mut conn, token).await?;
     let settings = load_settings(&mut conn).await?;
     let emails = sqlx::query!(
-        "SELECT kind, created_at, sent_at, failed_at, attempts FROM outbox WHERE booking_id = $1 ORDER BY id",
+        r#"SELECT kind, sent_at, failed_at, attempts, recipient IS NOT NULL AS "addressed!"
+           FROM outbox WHERE booking_id = $1 ORDER BY id"#,
         row.id
     )
     .fetch_all(&mut *conn)
@@ -676,7 +679,12 @@ pub async fn view(
         let state = match (e.sent_at, e.attempts) {
             (Some(at), _) => format!("sent {}", at.format("%Y-%m-%d %H:%M UTC")),
             (None, _) if e.failed_at.is_some() => {
-                "could not be delivered; we have stopped trying and erased the address from it".to_owned()
+                "could not be delivered; we have stopped trying and erased the address from it"
+                    .to_owned()
+            }
+            // Erasing the booking's details takes the address out of unsent emails.
+            (None, _) if !e.addressed => {
+                "not sent: your address was erased with your details".to_owned()
             }
             (None, 0) => "waiting to be sent (your address is kept until it is)".to_owned(),
             (None, n) => format!("not sent yet ({n} attempts so far; we keep trying)"),
@@ -691,6 +699,7 @@ pub async fn view(
         when_local: when_in(row.zone(), row.slot()),
         zone: row.zone().name().to_owned(),
         when_utc: when_utc(row.slot()),
+        add_to_calendar: calendar_links(row.slot(), &row.reference),
         changeable: row.changeable(now),
         erased: row.erased_at.is_some(),
         stored: stored_fields(&row),
@@ -699,6 +708,28 @@ pub async fn view(
         retention_days: settings.retention_days,
         public_url: config.public_url.clone(),
     })
+}
+
+/// "Add to Google Calendar" and "Add to Outlook" links: each service's
+/// public template URL, with the lesson's times in UTC.
+fn calendar_links(slot: Slot, reference: &str) -> CalendarLinks {
+    let title = encode(&format!("Backline demo lesson ({reference})"));
+    let details = encode(
+        "Your Backline demo lesson. Your confirmation email has the link to move or cancel it.",
+    );
+    let compact = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    CalendarLinks {
+        google: format!(
+            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={title}&dates={}/{}&details={details}",
+            compact(slot.start),
+            compact(slot.end)
+        ),
+        outlook: format!(
+            "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={title}&startdt={}&enddt={}&body={details}",
+            encode(&stamp(slot.start)),
+            encode(&stamp(slot.end))
+        ),
+    }
 }
 
 fn stamp(at: DateTime<Utc>) -> String {
@@ -710,7 +741,6 @@ fn stored_fields(row: &Row) -> Vec<(String, String)> {
     let none = || "—".to_owned();
     let hash = hex(&row.token_hash);
     vec![
-        ("Booking number".into(), row.id.to_string()),
         ("Reference".into(), row.reference.clone()),
         ("Lesson starts".into(), stamp(row.start)),
         ("Lesson ends".into(), stamp(row.end)),
@@ -766,7 +796,6 @@ pub async fn export(pool: &PgPool, token: &str) -> Result<serde_json::Value, App
     let hash = hex(&row.token_hash);
     Ok(serde_json::json!({
         "booking": {
-            "id": row.id,
             "reference": row.reference,
             "lesson_starts": stamp(row.start),
             "lesson_ends": stamp(row.end),

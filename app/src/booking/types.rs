@@ -201,6 +201,7 @@ pub struct BookingView {
     pub zone: String,
     /// "2026-11-27 09:00–09:30 UTC".
     pub when_utc: String,
+    pub add_to_calendar: CalendarLinks,
     /// Still ahead and active: it can be cancelled or moved.
     pub changeable: bool,
     pub erased: bool,
@@ -213,6 +214,13 @@ pub struct BookingView {
     pub retention_days: i32,
     /// The site's public address, for the copyable link.
     pub public_url: String,
+}
+
+/// Links that add the lesson to a web calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarLinks {
+    pub google: String,
+    pub outlook: String,
 }
 
 /// What a JavaScript-off submission that failed leaves for the page

@@ -2,15 +2,16 @@
 
 use super::{Guide, GuideBlock, GuideSection, get_guide, roadmap::Roadmap, skills::SkillGroups};
 use crate::layout::ErrorPanel;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 #[component]
 pub fn GuidePage() -> impl IntoView {
     let guide = Resource::new(|| (), |_| get_guide());
 
     view! {
-        <Title text="How to become a back-end developer — Backline guide" />
+        <PageTitle text="How to become a back-end developer — Backline guide" />
         <Meta
             name="description"
             content="What back-end developers do, their responsibilities, the skills they need, a seven-step roadmap, and what moves their pay."

@@ -8,6 +8,7 @@
 
 use crate::AppError;
 use crate::contact::{Email, FieldCheck, FormSummary, PersonName, TextField};
+use crate::ui::TextArea;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -362,16 +363,15 @@ fn ApplyFields(
             <TextField form="apply" name="email" label="Email" kind="email" autocomplete="email" value=typed.email message=Signal::derive(message("email")) />
             <div class="field">
                 <label for="apply-message">"Why this job fits you"</label>
-                <textarea
+                <TextArea
                     id="apply-message"
                     name="message"
-                    rows="6"
+                    rows=6
                     maxlength=CoverMessage::MAX_CHARS
-                    aria-invalid=move || message("message")().is_some().to_string()
-                    aria-describedby="apply-message-error apply-message-hint"
-                >
-                    {typed.message}
-                </textarea>
+                    describedby="apply-message-error apply-message-hint"
+                    invalid=Signal::derive(move || message("message")().is_some())
+                    value=typed.message
+                />
                 <p id="apply-message-hint" class="hint">
                     {format!("At least {} characters.", CoverMessage::MIN_CHARS)}
                 </p>

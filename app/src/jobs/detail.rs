@@ -7,8 +7,9 @@ use super::types::format_compact;
 use super::{Currency, JobDetail, JobQuery, get_job, posted_ago};
 use crate::AppError;
 use crate::layout::ErrorPanel;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -46,7 +47,7 @@ fn JobView(job: JobDetail) -> impl IntoView {
         view! { <script type="application/ld+json" inner_html=job.json_ld.clone()></script> }
     });
     view! {
-        <Title text=format!("{} at {} — Backline", card.title, card.company) />
+        <PageTitle text=format!("{} at {} — Backline", card.title, card.company) />
         <Meta name="description" content=description />
         {json_ld}
         <article class="page job">
@@ -151,7 +152,7 @@ fn GoneJob() -> impl IntoView {
     #[cfg(feature = "ssr")]
     AppError::Gone.set_response_status();
     view! {
-        <Title text="This job is no longer available — Backline" />
+        <PageTitle text="This job is no longer available — Backline" />
         <section class="page page--narrow">
             <h1>"This job is no longer available"</h1>
             <p>"It expired some time ago and has been taken down."</p>

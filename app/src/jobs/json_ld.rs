@@ -80,8 +80,50 @@ fn unit_text(period: PayPeriod) -> &'static str {
     }
 }
 
-/// JSON whose text can never end the `<script>` element it sits in: every
-/// `<` is written as `\u003c`, which JSON reads back as the same character.
+/// JSON whose text can never end the `<script>` element it sits in, open
+/// a comment there, or break a line for a script engine: `<`, `>`, `&`,
+/// U+2028 and U+2029 are written as `\uXXXX` escapes, which JSON reads back
+/// as the same characters. (`inner_html` writes the string as it is.)
 fn script_safe(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+    let json = value.to_string();
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+    use serde_json::json;
+
+    #[test]
+    fn json_ld_text_can_neither_end_the_script_nor_change_its_value() {
+        let payloads = [
+            "</script><script>alert(1)</script>",
+            "<!-- x",
+            "]]> & <![CDATA[",
+            "line\u{2028}break\u{2029}",
+            "\"quoted\" \\ back",
+        ];
+        for payload in payloads {
+            let value = json!({ "title": payload });
+
+            let safe = script_safe(&value);
+
+            for forbidden in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+                assert!(!safe.contains(forbidden), "{safe}");
+            }
+            let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+            assert_eq!(back, value, "{payload}");
+        }
+    }
 }

@@ -9,8 +9,9 @@
 use super::filters::FilterPanel;
 use super::results::Results;
 use super::{JobQuery, search_jobs};
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
 
 #[cfg(feature = "hydrate")]
@@ -34,7 +35,7 @@ pub fn JobsPage() -> impl IntoView {
         // leptos_meta may read the title after the page's reactive owner is
         // gone (seen once under load, as a panic and a 500); the plain
         // title then stands in.
-        <Title text=move || query.try_get().map_or_else(|| page_title(&JobQuery::default()), |q| page_title(&q)) />
+        <PageTitle text=move || query.try_get().map_or_else(|| page_title(&JobQuery::default()), |q| page_title(&q)) />
         <Meta
             name="description"
             content="Back-end developer jobs for employees, freelancers, agencies and temporary workers: filter by skill, workplace, seniority, salary and location."

@@ -12,8 +12,9 @@ use super::output::{EstimateView, MatchingJobs};
 use super::query::SalaryQuery;
 use super::{SalaryPageData, chart::Chart, get_salary_page};
 use crate::layout::ErrorPanel;
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -21,7 +22,7 @@ pub fn SalaryPage() -> impl IntoView {
     // The URL as the page was opened; later changes are the estimator's own.
     let data = OnceResource::new(load_page(use_location().search.get_untracked()));
     view! {
-        <Title text="Salary estimator — Backline" />
+        <PageTitle text="Salary estimator — Backline" />
         <Meta
             name="description"
             content="What a back-end developer earns by location, experience, skills and type of work: a range with its sources, not a single number."

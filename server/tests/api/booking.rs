@@ -102,7 +102,7 @@ async fn count_rows(pool: &PgPool, table: &'static str) -> i64 {
         .unwrap()
 }
 
-async fn active_bookings(pool: &PgPool) -> i64 {
+pub async fn active_bookings(pool: &PgPool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM bookings WHERE status IN ('pending', 'confirmed')")
         .fetch_one(pool)
         .await
@@ -487,7 +487,7 @@ async fn a_wrong_token_gets_the_same_404_however_close_it_is(pool: PgPool) {
                 bodies.push(main.to_owned());
             }
         }
-        let response = manage(&app, candidate, &[("action", "cancel")]).await;
+        let response = manage(&app, candidate, &[("action", "cancel"), ("confirm", "yes")]).await;
         assert_eq!(response.status(), 404, "POST {candidate}");
     }
     assert!(bodies.windows(2).all(|w| w[0] == w[1]), "404 pages differ");
@@ -500,8 +500,8 @@ async fn cancelling_frees_the_slot_and_queues_a_cancellation_email(pool: PgPool)
     let app = spawn_booking_app(pool.clone(), |_| {}).await;
     let (token, slot) = book_first_slot(&app).await;
 
-    let first = manage(&app, &token, &[("action", "cancel")]).await;
-    let again = manage(&app, &token, &[("action", "cancel")]).await;
+    let first = manage(&app, &token, &[("action", "cancel"), ("confirm", "yes")]).await;
+    let again = manage(&app, &token, &[("action", "cancel"), ("confirm", "yes")]).await;
 
     assert_eq!(
         (first.status().as_u16(), again.status().as_u16()),
@@ -698,7 +698,7 @@ async fn emails_phone_numbers_and_tokens_never_reach_the_log(pool: PgPool) {
     assert_eq!(status, 409);
     app.get(&format!("/booking/{token}")).await;
     app.get(&format!("/booking/{token}/data.json")).await;
-    manage(&app, &token, &[("action", "cancel")]).await;
+    manage(&app, &token, &[("action", "cancel"), ("confirm", "yes")]).await;
 
     // Assert
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
@@ -937,7 +937,7 @@ async fn one_token_manages_only_its_own_booking(pool: PgPool) {
         200
     );
 
-    let response = manage(&app, &mine, &[("action", "cancel")]).await;
+    let response = manage(&app, &mine, &[("action", "cancel"), ("confirm", "yes")]).await;
 
     assert_eq!(response.status(), 303);
     let statuses: Vec<(String, String)> =
@@ -1202,7 +1202,7 @@ async fn the_sixth_change_to_bookings_from_one_address_gets_a_429_and_changes_no
         );
     }
 
-    let sixth = manage(&app, &token, &[("action", "cancel")]).await;
+    let sixth = manage(&app, &token, &[("action", "cancel"), ("confirm", "yes")]).await;
 
     assert_eq!(statuses, [400; 5]);
     assert_eq!(sixth.status(), 429);

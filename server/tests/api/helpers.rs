@@ -44,6 +44,12 @@ pub fn test_config(pool: &PgPool) -> Config {
         booking: app::booking::BookingConfig::default(),
         smtp: None,
         housekeeping_every: Duration::from_secs(3600),
+        timeouts: server::serve::Timeouts {
+            header_read: Duration::from_secs(10),
+            grace: Duration::ZERO,
+            drain: Duration::from_secs(5),
+        },
+        random_secret: false,
     }
 }
 

@@ -204,3 +204,60 @@ async fn static_files_and_pages_rendered_at_once_keep_their_own_headers(pool: Pg
     }
     std::fs::remove_dir_all(&site).ok();
 }
+
+/// `cargo leptos build --release -P` writes `.br` and `.gz` beside every
+/// bundle; they go out as they are (quality 11, compressed once), not
+/// compressed again for each request.
+#[sqlx::test(migrations = "../migrations")]
+async fn bundles_are_served_from_their_precompressed_files_and_cached_for_good(pool: PgPool) {
+    // Arrange: a site with a bundle and its precompressed copies, whose
+    // bytes differ from anything the compression layer would produce.
+    let site = std::env::temp_dir().join(format!("backline-precompressed-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let wasm = site.join("pkg/backline.0123abcd.wasm");
+    std::fs::write(&wasm, vec![b'w'; 4096]).unwrap();
+    std::fs::write(
+        wasm.with_extension("wasm.br"),
+        b"brotli bytes made at build time",
+    )
+    .unwrap();
+    std::fs::write(
+        wasm.with_extension("wasm.gz"),
+        b"gzip bytes made at build time",
+    )
+    .unwrap();
+    let mut config = test_config(&pool);
+    config.leptos.site_root = site.to_string_lossy().into_owned().into();
+    let app = spawn_with_config(config, pool).await;
+    let cases = [
+        ("br", "br", &b"brotli bytes made at build time"[..]),
+        ("gzip", "gzip", &b"gzip bytes made at build time"[..]),
+        (
+            "br;q=1, gzip;q=0.5",
+            "br",
+            &b"brotli bytes made at build time"[..],
+        ),
+    ];
+
+    for (accept, encoding, body) in cases {
+        // Act
+        let response = app
+            .client
+            .get(format!("{}/pkg/backline.0123abcd.wasm", app.address))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+
+        // Assert
+        assert_eq!(response.status(), 200, "{accept}");
+        assert_eq!(response.headers()["content-encoding"], encoding, "{accept}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{accept}"
+        );
+        assert_eq!(&response.bytes().await.unwrap()[..], body, "{accept}");
+    }
+    std::fs::remove_dir_all(&site).ok();
+}

@@ -182,3 +182,14 @@ pub fn passes(job: &Plain, query: &JobQuery, skip: Group) -> bool {
                 .iter()
                 .any(|v| v.eq_ignore_ascii_case(&query.location)))
 }
+
+/// Seeds the demo data, and returns the slug of one open job in it.
+pub async fn seed_and_pick_open_job(pool: &PgPool) -> String {
+    app::seed::seed_if_empty(pool).await.unwrap();
+    sqlx::query_scalar(
+        "SELECT slug FROM jobs WHERE status = 'published' AND valid_through > now() ORDER BY id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}

@@ -1,0 +1,74 @@
+//! Plain HTTP routes (forms without JavaScript, downloads), listed as they
+//! are added, so tests can enumerate every route the server answers
+//! instead of keeping a hand-written list that a new route could miss.
+
+use crate::state::AppState;
+use axum::{Router, handler::Handler, http::Method, routing};
+
+/// One route: its method and its path pattern (`/booking/{token}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub method: Method,
+    pub path: &'static str,
+}
+
+impl Listed {
+    /// GET, HEAD and OPTIONS only read; everything else may change state.
+    pub fn changes_state(&self) -> bool {
+        !matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS)
+    }
+}
+
+/// A router that remembers what was added to it.
+#[derive(Default)]
+pub struct Routes {
+    router: Router<AppState>,
+    listed: Vec<Listed>,
+}
+
+impl Routes {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn get<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::GET, path, routing::get(handler))
+    }
+
+    pub fn post<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::POST, path, routing::post(handler))
+    }
+
+    fn add(
+        mut self,
+        method: Method,
+        path: &'static str,
+        handler: routing::MethodRouter<AppState>,
+    ) -> Self {
+        self.router = self.router.route(path, handler);
+        self.listed.push(Listed { method, path });
+        self
+    }
+
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.listed.extend(other.listed);
+        self
+    }
+
+    pub fn listed(&self) -> &[Listed] {
+        &self.listed
+    }
+
+    pub fn into_router(self) -> Router<AppState> {
+        self.router
+    }
+}
