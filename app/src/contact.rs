@@ -49,7 +49,7 @@ impl Email {
         let invalid = || {
             Err(format!(
                 "“{}” is not an email address, such as name@example.com.",
-                crate::jobs::types::quote(value, 60)
+                crate::common::quote(value, 60)
             ))
         };
         if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {

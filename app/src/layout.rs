@@ -1,10 +1,7 @@
-//! The chrome every page shares: skip link, header, footer, and the pages
-//! shown when something is missing or broken.
+//! The chrome every page shares: skip link, header and footer. The app
+//! level: it may use any capability (the header's booking button).
 
-use crate::AppError;
-use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::components::A;
 
 /// Lets keyboard users jump past the navigation straight to the content.
@@ -60,40 +57,5 @@ pub fn Footer() -> impl IntoView {
                 </nav>
             </div>
         </footer>
-    }
-}
-
-/// The page for any URL we do not have. Answers with a real 404 status.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    AppError::NotFound.set_response_status();
-
-    view! {
-        <PageTitle text="Page not found — Backline" />
-        <Meta name="description" content="This page does not exist on Backline." />
-        <section class="page page--narrow">
-            <h1>"We could not find that page"</h1>
-            <p>"The link may be old, or the address mistyped. These are the places people usually look for:"</p>
-            <ul class="link-list">
-                <li><a href="/jobs">"Job offers for back-end developers"</a></li>
-                <li><a href="/salary">"The salary estimator"</a></li>
-                <li><a href="/guide">"The guide to becoming a back-end developer"</a></li>
-            </ul>
-        </section>
-    }
-}
-
-/// Shows an error in place of content, and gives the page its honest status.
-#[component]
-pub fn ErrorPanel(error: AppError) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    error.set_response_status();
-
-    view! {
-        <div class="error-panel" role="alert">
-            <h2>"This part of the page could not load"</h2>
-            <p>{error.to_string()}</p>
-        </div>
     }
 }

@@ -11,12 +11,15 @@
 pub mod booking;
 #[cfg(feature = "hydrate")]
 pub mod browser;
+pub mod common;
 pub mod contact;
 pub mod error;
 pub mod guide;
 pub mod home;
 pub mod jobs;
 pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod routes;
 pub mod salary;
@@ -35,6 +38,13 @@ use leptos_router::{
 };
 
 pub use error::AppError;
+
+/// Every capability's plain HTTP routes (forms without JavaScript,
+/// downloads), for the host to merge.
+#[cfg(feature = "ssr")]
+pub fn plain_routes() -> routes::Routes {
+    booking::routes::routes().merge(jobs::routes::routes())
+}
 
 /// The HTML document around the app. Rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -74,7 +84,7 @@ pub fn App() -> impl IntoView {
             <layout::SkipLink />
             <layout::Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=layout::NotFound>
+                <Routes fallback=ui::NotFound>
                     <Route path=path!("") view=home::HomePage />
                     <Route path=path!("guide") view=guide::GuidePage ssr=SsrMode::Async />
                     <Route path=path!("jobs") view=jobs::JobsPage ssr=SsrMode::Async />

@@ -2,8 +2,17 @@
 //! are added, so tests can enumerate every route the server answers
 //! instead of keeping a hand-written list that a new route could miss.
 
+use crate::AppError;
 use crate::state::AppState;
-use axum::{Router, handler::Handler, http::Method, routing};
+use axum::{
+    Router,
+    body::Body,
+    handler::Handler,
+    http::{Method, Request},
+    response::{IntoResponse, Redirect, Response},
+    routing,
+};
+use leptos::prelude::provide_context;
 
 /// One route: its method and its path pattern (`/booking/{token}`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,4 +80,32 @@ impl Routes {
     pub fn into_router(self) -> Router<AppState> {
         self.router
     }
+}
+
+/// Renders the app at `path` with `echo` in context, as the answer to a
+/// form that was refused: the page shows what was typed and what to fix,
+/// with the error's status.
+pub async fn render_page<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    path: &str,
+    echo: T,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let state_shell = state.shell;
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(echo.clone());
+        },
+        move || (state_shell)(options.clone()),
+    );
+    match Request::get(path).body(Body::empty()) {
+        Ok(request) => render(request).await,
+        Err(_) => Redirect::to("/").into_response(),
+    }
+}
+
+/// An error as a plain-text answer with its status, for downloads.
+pub fn plain_error(error: AppError) -> Response {
+    (error.status_code(), error.to_string()).into_response()
 }

@@ -10,7 +10,11 @@ use sqlx::PgPool;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
-    pub booking: crate::booking::BookingConfig,
+    pub booking: BookingConfig,
+    /// The HTML document around the app (`crate::shell`), for plain routes
+    /// that render a page: given by the host, so capabilities need not
+    /// import the app above them.
+    pub shell: fn(LeptosOptions) -> leptos::prelude::AnyView,
 }
 
 impl AppState {
@@ -20,5 +24,50 @@ impl AppState {
             tracing::error!("AppState missing from context: the router was not built with it");
             crate::AppError::Internal
         })
+    }
+}
+
+/// Booking settings that come from the environment rather than the database.
+#[derive(Clone)]
+pub struct BookingConfig {
+    /// Requests one client address may make per action and window.
+    pub rate_limit: u32,
+    pub rate_window: std::time::Duration,
+    /// Where the site is reached from outside, for links in emails.
+    pub public_url: String,
+    /// Manage tokens are HMAC-SHA256(secret, a per-booking nonce). Every
+    /// instance must share it; changing it breaks links not yet emailed.
+    pub secret: std::sync::Arc<[u8]>,
+}
+
+impl Default for BookingConfig {
+    fn default() -> Self {
+        Self {
+            rate_limit: 5,
+            rate_window: std::time::Duration::from_secs(600),
+            public_url: "http://127.0.0.1:3000".into(),
+            secret: std::sync::Arc::from(&b"a test secret that is long enough for HMAC"[..]),
+        }
+    }
+}
+
+/// Written by hand: the secret never reaches a log.
+impl std::fmt::Debug for BookingConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingConfig")
+            .field("rate_limit", &self.rate_limit)
+            .field("rate_window", &self.rate_window)
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BookingConfig {
+    /// The rate limit for booking and for changing a booking.
+    pub fn limit(&self) -> crate::rate_limit::Limit {
+        crate::rate_limit::Limit {
+            requests: self.rate_limit,
+            window: self.rate_window,
+        }
     }
 }

@@ -5,7 +5,6 @@
 
 pub mod config;
 pub mod cross_site;
-pub mod forms;
 pub mod health;
 pub mod mailer;
 pub mod seed;

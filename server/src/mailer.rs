@@ -140,7 +140,7 @@ pub async fn deliver_due(
                 &format!(
                     "{}/booking/{}",
                     booking.public_url,
-                    app::booking::store::manage_token(&booking.secret, nonce)
+                    app::booking::tokens::manage_token(&booking.secret, nonce)
                 ),
             ),
             None => mail.body.clone(),

@@ -128,7 +128,7 @@ async fn set_settings(pool: &PgPool, pairs: &[&str]) -> Result<(), StaffError> {
             .split_once('=')
             .ok_or_else(|| StaffError::Usage(format!("“{pair}” is not key=value")))?;
         if key == "zone" {
-            let (parsed, note) = app::booking::store::visitor_zone(value);
+            let (parsed, note) = app::booking::when::visitor_zone(value);
             if note.is_some() || value.trim().is_empty() {
                 return Err(StaffError::Usage(format!(
                     "“{value}” is not an IANA time zone, such as Europe/Berlin"

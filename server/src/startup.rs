@@ -1,7 +1,7 @@
 //! Building and running the server: the pool, migrations, routes and layers.
 
 use crate::serve::{self, Draining, Timeouts};
-use crate::{config::Config, cross_site, forms, health, mailer};
+use crate::{config::Config, cross_site, health, mailer};
 use app::routes::Listed;
 use app::{App, shell, state::AppState};
 use axum::{
@@ -14,7 +14,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use leptos::prelude::provide_context;
+use leptos::prelude::{IntoAny, provide_context};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sqlx::{
     PgPool,
@@ -189,7 +189,7 @@ pub fn session_settings(options: PgConnectOptions) -> PgConnectOptions {
 
 /// Every plain route (forms, downloads), as the router below adds them.
 pub fn plain_routes() -> Vec<Listed> {
-    forms::routes().listed().to_vec()
+    app::plain_routes().listed().to_vec()
 }
 
 fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
@@ -198,6 +198,7 @@ fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
         leptos_options: options.clone(),
         pool,
         booking: config.booking.clone(),
+        shell: |options| shell(options).into_any(),
     };
     let routes = route_list();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -226,7 +227,7 @@ fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
                 ),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .merge(forms::routes().into_router())
+        .merge(app::plain_routes().into_router())
         // Files from `public/` (favicon, manifest, robots.txt), and the app's
         // own 404 page for anything else. Not leptos_axum's
         // `file_and_error_handler`: for a file it looks up `ResponseOptions`

@@ -10,7 +10,7 @@
 use super::load_calendar;
 use super::page::{Flow, Pick, ZonePicker, shown_zone};
 use super::types::BookRequest;
-use crate::layout::ErrorPanel;
+use crate::ui::ErrorPanel;
 use leptos::html;
 use leptos::prelude::*;
 

@@ -20,7 +20,7 @@ impl Phone {
         let invalid = || {
             Err(format!(
                 "“{}” is not an international phone number, such as +44 20 7946 0958.",
-                crate::jobs::types::quote(value, 30)
+                crate::common::quote(value, 30)
             ))
         };
         let Some(rest) = value.strip_prefix('+') else {

@@ -2,7 +2,7 @@
 //! text in, text out; the outbox worker does the sending.
 
 use super::slots::Slot;
-use super::store::{when_in, when_utc};
+use super::when::{when_in, when_utc};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 

@@ -6,12 +6,13 @@
 //! with and without JavaScript: the server answers with a redirect back
 //! here (`?done=cancelled`) or this page again with what went wrong.
 
-use super::page::{DayLinks, TimeChoice, encode};
+use super::page::{DayLinks, TimeChoice};
 use super::types::{BookingView, Calendar, ManageEcho};
 use super::{load_booking, load_calendar};
 use crate::AppError;
+use crate::common::url_encode;
 use crate::contact::FormSummary;
-use crate::layout::ErrorPanel;
+use crate::ui::ErrorPanel;
 use crate::ui::PageTitle;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -209,7 +210,7 @@ fn Move(
     calendar: Resource<Option<Result<Calendar, AppError>>>,
     day: Signal<Option<String>>,
 ) -> impl IntoView {
-    let open_href = format!("{base}?move=1&tz={}#move", encode(&zone));
+    let open_href = format!("{base}?move=1&tz={}#move", url_encode(&zone));
     view! {
         <section class="booking__move" id="move" aria-labelledby="move-title">
             <h2 id="move-title">"Move to another time"</h2>
@@ -235,7 +236,7 @@ fn MoveChoice(calendar: Calendar, base: String, day: Signal<Option<String>>) -> 
     let minutes = calendar.lesson_minutes;
     let calendar = StoredValue::new(calendar);
     let chosen = Memo::new(move |_| calendar.with_value(|c| c.day(day.get().as_deref()).cloned()));
-    let href_base = format!("{base}?move=1&tz={}", encode(&zone));
+    let href_base = format!("{base}?move=1&tz={}", url_encode(&zone));
     if calendar.with_value(|c| c.days.is_empty()) {
         return view! { <p>"There are no other free times in the next weeks."</p> }.into_any();
     }

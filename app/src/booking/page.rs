@@ -15,8 +15,9 @@ use super::fields::Topic;
 use super::types::{BookEcho, BookRequest, Calendar, CalendarDay};
 use super::{BookLesson, load_calendar};
 use crate::AppError;
+use crate::common::url_encode;
 use crate::contact::{FormSummary, TextField};
-use crate::layout::ErrorPanel;
+use crate::ui::ErrorPanel;
 use crate::ui::{PageTitle, TextArea};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -169,7 +170,7 @@ pub fn Flow(
     }
     view! {
         {note}
-        <DayLinks calendar chosen=chosen_day href_base=format!("{base}?tz={}", encode(&zone)) pick />
+        <DayLinks calendar chosen=chosen_day href_base=format!("{base}?tz={}", url_encode(&zone)) pick />
         <DetailsForm calendar chosen_day gone echo draft zone base on_booked />
     }
     .into_any()
@@ -200,9 +201,9 @@ pub fn ZonePicker(
             pick.zone.run(value);
             return;
         }
-        let mut href = format!("{base}?tz={}", encode(&value));
+        let mut href = format!("{base}?tz={}", url_encode(&value));
         if let Some(day) = day.get_untracked() {
-            href.push_str(&format!("&day={}", encode(&day)));
+            href.push_str(&format!("&day={}", url_encode(&day)));
         }
         #[cfg(feature = "hydrate")]
         crate::browser::go(navigate, &href, false);
@@ -627,11 +628,6 @@ fn request_from(form: &web_sys::HtmlFormElement) -> Option<BookRequest> {
     Some(BookRequest::from_fields(|name| {
         data.get(name).as_string().unwrap_or_default()
     }))
-}
-
-/// Percent-encodes a query value (zones have `/`, which is fine, and `+`).
-pub fn encode(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The `/guide` page: a table of contents, then each section in order.
 
 use super::{Guide, GuideBlock, GuideSection, get_guide, roadmap::Roadmap, skills::SkillGroups};
-use crate::layout::ErrorPanel;
+use crate::ui::ErrorPanel;
 use crate::ui::PageTitle;
 use leptos::prelude::*;
 use leptos_meta::Meta;

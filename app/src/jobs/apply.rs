@@ -144,7 +144,7 @@ pub async fn submit(
     use crate::error::OnConstraint;
 
     let application = form.validate()?;
-    if !super::types::is_slug(slug, 120) {
+    if !crate::common::is_slug(slug, 120) {
         return Err(AppError::NotFound);
     }
     let job = sqlx::query!(

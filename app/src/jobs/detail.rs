@@ -3,10 +3,10 @@
 
 use super::apply::ApplyForm;
 use super::results::{CardDisplay, JobCardView};
-use super::types::format_compact;
-use super::{Currency, JobDetail, JobQuery, get_job, posted_ago};
+use super::{JobDetail, JobQuery, get_job, posted_ago};
 use crate::AppError;
-use crate::layout::ErrorPanel;
+use crate::common::{Currency, format_compact};
+use crate::ui::ErrorPanel;
 use crate::ui::PageTitle;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -24,7 +24,7 @@ pub fn JobPage() -> impl IntoView {
                 match job.await {
                     Ok(job) => view! { <JobView job /> }.into_any(),
                     Err(AppError::Gone) => view! { <GoneJob /> }.into_any(),
-                    Err(AppError::NotFound) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <crate::ui::NotFound /> }.into_any(),
                     Err(error) => view! { <section class="page"><ErrorPanel error /></section> }.into_any(),
                 }
             })}

@@ -5,9 +5,10 @@
 //! hydrated page updates on back and forward).
 
 use super::query::{MAX_LOCATION_CHARS, POSTED_CHOICES};
-use super::types::{Currency, EmploymentType, Hours, Seniority, Workplace};
+use super::types::{Hours, Seniority, Workplace};
 use super::{FacetGroup, JobQuery, SearchPage};
 use crate::AppError;
+use crate::common::{Currency, EmploymentType};
 use leptos::prelude::*;
 
 type Results = Resource<Result<SearchPage, AppError>>;

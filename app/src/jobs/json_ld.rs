@@ -2,7 +2,8 @@
 //! https://developers.google.com/search/docs/appearance/structured-data/job-posting
 
 use super::JobCard;
-use super::types::{EmploymentType, Hours, PayPeriod, Workplace};
+use super::types::{Hours, PayPeriod, Workplace};
+use crate::common::EmploymentType;
 use serde_json::{Value, json};
 
 /// The JSON-LD for an open job, safe to place inside `<script>`.

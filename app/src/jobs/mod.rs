@@ -19,6 +19,8 @@ pub mod queries;
 pub mod query;
 mod results;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod seed;
 pub mod types;
 
@@ -29,7 +31,9 @@ use serde::{Deserialize, Serialize};
 pub use detail::JobPage;
 pub use page::JobsPage;
 pub use query::{Cursor, JobQuery};
-pub use types::{Currency, EmploymentType, Hours, PayPeriod, Seniority, Sort, Workplace};
+pub use types::{Hours, PayPeriod, Seniority, Sort, Workplace};
+
+use crate::common::{Currency, EmploymentType};
 
 /// How many jobs a page of results shows.
 pub const PAGE_SIZE: usize = 20;
@@ -139,13 +143,13 @@ pub struct Salary {
 impl Salary {
     /// "€60–80 an hour", "$120,000–150,000 a year".
     pub fn published(&self) -> String {
-        let min = types::format_money(self.min.into(), self.currency);
+        let min = crate::common::format_money(self.min.into(), self.currency);
         let period = self.period.label();
         let article = if period == "hour" { "an" } else { "a" };
         if self.min == self.max {
             format!("{min} {article} {period}")
         } else {
-            let max = types::format_money(self.max.into(), self.currency);
+            let max = crate::common::format_money(self.max.into(), self.currency);
             let max = max.trim_start_matches(self.currency.symbol());
             format!("{min}–{max} {article} {period}")
         }

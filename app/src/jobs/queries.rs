@@ -9,11 +9,12 @@
 //! tests compare both against a brute-force count.
 
 use super::query::{Cursor, JobQuery, POSTED_CHOICES};
-use super::types::{Currency, EmploymentType, Hours, PayPeriod, Seniority, Sort, Workplace};
+use super::types::{Hours, PayPeriod, Seniority, Sort, Workplace};
 use super::{
     FacetCount, FacetGroup, JobCard, JobDetail, PAGE_SIZE, Salary, SearchPage, SkillLabel,
 };
 use crate::AppError;
+use crate::common::{Currency, EmploymentType};
 use sqlx::{PgConnection, PgPool};
 
 /// A `CardRow` from any query row that has its columns (the query macros
@@ -746,7 +747,7 @@ pub const GRACE_DAYS: i32 = 30;
 /// A job by slug, for its page; drafts are not found.
 pub async fn job_detail(pool: &PgPool, slug: &str) -> Result<JobDetail, AppError> {
     // Anything else cannot be a job (and a NUL byte would make Postgres fail).
-    if !super::types::is_slug(slug, 120) {
+    if !crate::common::is_slug(slug, 120) {
         return Err(AppError::NotFound);
     }
     let mut conn = pool.acquire().await?;

@@ -6,7 +6,8 @@
 //! explained in a note the page shows, so a hand-edited or outdated link
 //! still gives a useful page instead of an error.
 
-use super::types::{Currency, EmploymentType, Hours, Seniority, Sort, Workplace, quote};
+use super::types::{Hours, Seniority, Sort, Workplace};
+use crate::common::{Currency, EmploymentType, quote};
 use serde::{Deserialize, Serialize};
 
 /// The longest query we search for; longer text is cut (with a note).
@@ -159,7 +160,7 @@ impl JobQuery {
                 notes,
             ),
             "skill" => {
-                if !super::types::is_slug(&value, 40) {
+                if !crate::common::is_slug(&value, 40) {
                     notes.push(format!(
                         "Ignored the skill “{}”: it is not a skill we know.",
                         quote(&value, 40)

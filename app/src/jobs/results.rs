@@ -1,10 +1,11 @@
 //! The result list: count, notes, spelling correction, sort, jobs, paging,
 //! and an empty state that says which filters to drop.
 
-use super::types::{Sort, format_compact};
-use super::{Currency, JobCard, JobQuery, SearchPage, SkillLabel, posted_ago};
+use super::types::Sort;
+use super::{JobCard, JobQuery, SearchPage, SkillLabel, posted_ago};
 use crate::AppError;
-use crate::layout::ErrorPanel;
+use crate::common::{Currency, format_compact};
+use crate::ui::ErrorPanel;
 use leptos::prelude::*;
 
 type ResultsResource = Resource<Result<SearchPage, AppError>>;
@@ -48,7 +49,7 @@ fn count_text(total: i64) -> String {
     match total {
         0 => "No jobs found".into(),
         1 => "1 job".into(),
-        n => format!("{} jobs", super::types::format_number(n.unsigned_abs())),
+        n => format!("{} jobs", crate::common::format_number(n.unsigned_abs())),
     }
 }
 

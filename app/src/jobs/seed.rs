@@ -4,7 +4,8 @@
 //! which are relative to now), whatever the batch size, so a benchmark or a
 //! bug report can be reproduced with `backline seed --jobs N --seed S`.
 
-use super::types::{Currency, EmploymentType, Hours, PayPeriod, Seniority, Workplace};
+use super::types::{Hours, PayPeriod, Seniority, Workplace};
+use crate::common::{Currency, EmploymentType};
 use sqlx::PgConnection;
 
 /// How many jobs `./dev run` puts in an empty database.

@@ -3,7 +3,7 @@
 //! with a text alternative and the same figures as a table.
 
 use super::model::{Inputs, Model, PLATEAU_YEARS, Range, estimate, format_amount};
-use crate::jobs::Currency;
+use crate::common::Currency;
 use leptos::prelude::*;
 
 const WIDTH: f64 = 640.0;
@@ -59,7 +59,7 @@ pub fn Chart(inputs: Memo<Inputs>, model: StoredValue<Model>) -> impl IntoView {
         ..inputs.get()
     });
     let points = Memo::new(move |_| {
-        model.with_value(|m| super::page::timed("salary-curve", || curve(&without_years.get(), m)))
+        model.with_value(|m| crate::ui::timed("salary-curve", || curve(&without_years.get(), m)))
     });
     let curve = Memo::new(move |_| {
         points.get().map(|curve| Curve {

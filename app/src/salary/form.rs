@@ -2,7 +2,7 @@
 
 use super::model::{Inputs, Location, MAX_YEARS, Model, Period, SourceKind, format_years};
 use super::query::SalaryQuery;
-use crate::jobs::{Currency, EmploymentType};
+use crate::common::{Currency, EmploymentType};
 use leptos::prelude::*;
 
 /// The URL follows the inputs after this pause, so a slider drag writes

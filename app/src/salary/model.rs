@@ -23,7 +23,7 @@
 //! 5. **Currency and period.** Convert at the newest reference rate, and
 //!    divide the year by 12 months or 2,080 working hours.
 
-use crate::jobs::{Currency, EmploymentType};
+use crate::common::{Currency, EmploymentType};
 use serde::{Deserialize, Serialize};
 
 /// The total skill premium never exceeds this fraction (+40 %).
@@ -750,7 +750,7 @@ pub fn round_for_display(amount: f64) -> f64 {
 pub fn format_amount(amount: f64, currency: Currency) -> String {
     let rounded = round_for_display(amount);
     if rounded >= 100.0 {
-        return crate::jobs::types::format_money(rounded as i64, currency);
+        return crate::common::format_money(rounded as i64, currency);
     }
     let decimals = if rounded >= 10.0 { 1 } else { 2 };
     format!("{}{rounded:.decimals$}", currency.symbol())

@@ -6,7 +6,7 @@ use super::model::{
     format_amount,
 };
 use super::query::matching_jobs;
-use crate::jobs::types::format_number;
+use crate::common::format_number;
 use leptos::prelude::*;
 
 /// The range first, then how it was reached and where the figures come from.
@@ -154,7 +154,7 @@ fn Warnings(estimate: Memo<Estimate>) -> impl IntoView {
 #[component]
 fn Breakdown(
     factors: Vec<Factor>,
-    currency: crate::jobs::Currency,
+    currency: crate::common::Currency,
     model: StoredValue<Model>,
 ) -> impl IntoView {
     (!factors.is_empty()).then(|| {

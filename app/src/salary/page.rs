@@ -11,8 +11,8 @@ use super::model::{Estimate, Inputs, Model, estimate};
 use super::output::{EstimateView, MatchingJobs};
 use super::query::SalaryQuery;
 use super::{SalaryPageData, chart::Chart, get_salary_page};
-use crate::layout::ErrorPanel;
 use crate::ui::PageTitle;
+use crate::ui::{ErrorPanel, timed};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
@@ -113,38 +113,6 @@ fn Notes(notes: Signal<Vec<String>>) -> impl IntoView {
 /// The estimate, timed in the browser.
 fn timed_estimate(inputs: &Inputs, model: &Model) -> Estimate {
     timed("salary-estimate", || estimate(inputs, model))
-}
-
-/// Runs `work`, and in the browser records how long it took as a User
-/// Timing measure called `name`, which `./dev bench salary` reads.
-pub(super) fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    #[cfg(feature = "hydrate")]
-    {
-        let start = format!("{name}-start");
-        let performance = window().performance();
-        if let Some(performance) = &performance {
-            let _ = performance.mark(&start);
-        }
-        let result = work();
-        if let Some(performance) = &performance {
-            let _ = performance.measure_with_start_mark(name, &start);
-            performance.clear_marks_with_mark_name(&start);
-            // Keep the browser's list of measures from growing all day.
-            thread_local! {
-                static RECORDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-            }
-            if RECORDED.with(|n| n.replace(n.get() + 1)) >= 2_000 {
-                performance.clear_measures_with_measure_name(name);
-                RECORDED.with(|n| n.set(0));
-            }
-        }
-        result
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = name;
-        work()
-    }
 }
 
 /// The page's data: from the server on the first visit; on later visits in

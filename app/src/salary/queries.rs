@@ -5,7 +5,7 @@ use super::model::{
     SourceKind,
 };
 use crate::AppError;
-use crate::jobs::{Currency, EmploymentType};
+use crate::common::{Currency, EmploymentType};
 use sqlx::{PgConnection, PgPool};
 
 /// The whole model, in display order. A model whose rows break the

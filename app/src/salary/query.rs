@@ -6,8 +6,8 @@
 use super::model::{
     DEFAULT_LOCATION, DEFAULT_YEARS, Inputs, MAX_YEARS, Model, Period, format_years,
 };
-use crate::jobs::types::{is_slug, quote};
-use crate::jobs::{Currency, EmploymentType, JobQuery};
+use crate::common::{Currency, EmploymentType, is_slug, quote};
+use crate::jobs::JobQuery;
 
 /// More skills than anyone has; more are ignored with a note.
 pub const MAX_SKILLS: usize = 20;

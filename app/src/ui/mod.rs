@@ -1,6 +1,12 @@
-//! Pieces of the interface every capability uses. Depends only on `error`
-//! and the framework, never on a capability.
+//! Pieces of the interface every capability uses. Depends only on
+//! `error` and `common` and the framework, never on a capability.
 
+pub mod error_panel;
+pub mod not_found;
 pub mod raw_text;
+pub mod timing;
 
+pub use error_panel::ErrorPanel;
+pub use not_found::NotFound;
 pub use raw_text::{PageTitle, TextArea, raw_text};
+pub use timing::timed;

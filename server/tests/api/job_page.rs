@@ -411,7 +411,7 @@ async fn the_code_and_the_database_agree_on_currencies_and_working_time(pool: Pg
         .fetch_all(&pool)
         .await
         .unwrap();
-    let mut known: Vec<String> = app::jobs::Currency::ALL
+    let mut known: Vec<String> = app::common::Currency::ALL
         .iter()
         .map(|c| c.code().to_owned())
         .collect();

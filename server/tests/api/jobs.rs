@@ -33,7 +33,7 @@ async fn every_filter_alone_and_combined_gives_the_brute_force_total_and_facet_c
         (
             Group::Type,
             FacetGroup::Type,
-            app::jobs::EmploymentType::ALL
+            app::common::EmploymentType::ALL
                 .iter()
                 .map(|o| o.slug().to_owned())
                 .collect::<Vec<_>>(),

@@ -1,5 +1,5 @@
 use crate::helpers::spawn_app;
-use app::jobs::Currency;
+use app::common::Currency;
 use app::salary::model::{SourceKind, format_amount};
 use app::salary::{Inputs, Model, SalaryQuery, estimate};
 use sqlx::PgPool;

@@ -1,0 +1,227 @@
+//! Changing a booking from its page: finding it by token, cancelling,
+//! moving and erasing, each with the email that reports it.
+
+use super::super::mail;
+use super::super::slots::Slot;
+use super::super::types::is_token;
+use super::super::when::{parse_slot_id, visitor_zone};
+use super::availability::{buffer_halves, free_now, load_settings, taken_message};
+use super::book::{queue_email, slot_error};
+use crate::AppError;
+use crate::error::OnConstraint;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::{PgConnection, PgPool};
+
+/// One booking's row, found by its token's hash.
+pub(super) struct Row {
+    pub(super) id: i64,
+    pub(super) reference: String,
+    pub(super) start: DateTime<Utc>,
+    pub(super) end: DateTime<Utc>,
+    pub(super) blocks_start: DateTime<Utc>,
+    pub(super) blocks_end: DateTime<Utc>,
+    pub(super) status: String,
+    pub(super) name: Option<String>,
+    pub(super) email: Option<String>,
+    pub(super) phone: Option<String>,
+    pub(super) topic: Option<String>,
+    pub(super) visitor_zone: String,
+    pub(super) token_hash: Vec<u8>,
+    pub(super) consented_at: DateTime<Utc>,
+    pub(super) created_at: DateTime<Utc>,
+    pub(super) updated_at: DateTime<Utc>,
+    pub(super) cancelled_at: Option<DateTime<Utc>>,
+    pub(super) erased_at: Option<DateTime<Utc>>,
+    pub(super) revision: i32,
+}
+
+impl Row {
+    pub(super) fn slot(&self) -> Slot {
+        Slot {
+            start: self.start,
+            end: self.end,
+        }
+    }
+
+    pub(super) fn zone(&self) -> Tz {
+        visitor_zone(&self.visitor_zone).0
+    }
+
+    pub(super) fn changeable(&self, now: DateTime<Utc>) -> bool {
+        matches!(self.status.as_str(), "pending" | "confirmed") && self.start > now
+    }
+}
+
+/// The booking this token manages. A malformed token is refused before
+/// any query; a well-formed one is looked up by its SHA-256, so the time
+/// taken says nothing about how close a guess was.
+pub(super) async fn find(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
+    if !is_token(token) {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query_as!(
+        Row,
+        r#"SELECT id, reference, lower(during) AS "start!", upper(during) AS "end!",
+                  lower(blocks) AS "blocks_start!", upper(blocks) AS "blocks_end!",
+                  status::text AS "status!", name, email, phone, topic, visitor_zone,
+                  token_hash, consented_at, created_at, updated_at, cancelled_at, erased_at,
+                  revision
+           FROM bookings
+           WHERE token_hash = sha256(convert_to($1, 'UTF8'))"#,
+        token
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// The same, locked until the caller's transaction ends, so two changes to
+/// one booking take turns. The lock comes first, so the row read is current.
+pub(super) async fn find_for_update(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
+    if !is_token(token) {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query_scalar!(
+        "SELECT id FROM bookings WHERE token_hash = sha256(convert_to($1, 'UTF8')) FOR UPDATE",
+        token
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    find(conn, token).await
+}
+
+/// Cancels a booking that is still ahead. Cancelling twice is not an error.
+pub async fn cancel(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let row = find_for_update(&mut tx, token).await?;
+    if row.status == "cancelled" {
+        return Ok(());
+    }
+    if !row.changeable(now) {
+        return Err(AppError::Conflict(
+            "This lesson has already taken place, so it cannot be cancelled.".into(),
+        ));
+    }
+    sqlx::query!(
+        "UPDATE bookings SET status = 'cancelled', cancelled_at = $2, updated_at = $2, revision = revision + 1 WHERE id = $1",
+        row.id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    if let Some(email) = &row.email {
+        let message = mail::cancellation(&mail::Details {
+            reference: &row.reference,
+            name: row.name.as_deref().unwrap_or(""),
+            slot: row.slot(),
+            zone: row.zone(),
+            manage_url: mail::MANAGE_LINK,
+        });
+        queue_email(&mut tx, row.id, "booking_cancelled", email, &message).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(booking = row.id, "booking cancelled");
+    Ok(())
+}
+
+/// Moves a booking to another free slot in one statement: the old time is
+/// given up only if the new one is taken.
+pub async fn reschedule(
+    pool: &PgPool,
+    token: &str,
+    slot: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Some(start) = parse_slot_id(slot) else {
+        return Err(slot_error());
+    };
+    let mut tx = pool.begin().await?;
+    let row = find_for_update(&mut tx, token).await?;
+    if !row.changeable(now) {
+        return Err(AppError::Conflict(
+            "This booking is cancelled or already past, so it cannot be moved. You can book a new lesson instead.".into(),
+        ));
+    }
+    let settings = load_settings(&mut tx).await?;
+    let rules = &settings.availability;
+    let free = free_now(&mut tx, rules, now, Some(row.id)).await?;
+    let zone = row.zone();
+    let Some(new) = free.iter().copied().find(|s| s.start == start) else {
+        return Err(taken_message(&free, start, zone, rules.horizon.num_days()));
+    };
+    let (before, after) = buffer_halves(rules);
+    sqlx::query!(
+        "UPDATE bookings SET during = tstzrange($2, $3), blocks = tstzrange($4, $5),
+                updated_at = $6, revision = revision + 1
+         WHERE id = $1",
+        row.id,
+        new.start,
+        new.end,
+        new.start - before,
+        new.end + after,
+        now
+    )
+    .execute(&mut *tx)
+    .await
+    .on_constraint("bookings_no_overlap", || {
+        taken_message(&free, start, zone, rules.horizon.num_days())
+    })?;
+    if let Some(email) = &row.email {
+        let message = mail::rescheduled(&mail::Details {
+            reference: &row.reference,
+            name: row.name.as_deref().unwrap_or(""),
+            slot: new,
+            zone,
+            manage_url: mail::MANAGE_LINK,
+        });
+        queue_email(&mut tx, row.id, "booking_rescheduled", email, &message).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(booking = row.id, "booking moved");
+    Ok(())
+}
+
+/// Erases the visitor's personal details from the booking and from any
+/// email not yet sent, and cancels the lesson if it is still ahead.
+pub async fn erase(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let row = find_for_update(&mut tx, token).await?;
+    if row.erased_at.is_some() {
+        return Ok(());
+    }
+    let cancel = row.changeable(now);
+    erase_rows(&mut tx, &[row.id], now, cancel).await?;
+    tx.commit().await?;
+    tracing::info!(booking = row.id, "booking details erased by the visitor");
+    Ok(())
+}
+
+pub(super) async fn erase_rows(
+    conn: &mut PgConnection,
+    ids: &[i64],
+    now: DateTime<Utc>,
+    cancel: bool,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE bookings SET name = NULL, email = NULL, phone = NULL, topic = NULL,
+                erased_at = $2, updated_at = $2,
+                status = CASE WHEN $3 THEN 'cancelled'::booking_status ELSE status END,
+                cancelled_at = CASE WHEN $3 THEN $2 ELSE cancelled_at END,
+                revision = revision + 1
+         WHERE id = ANY($1)",
+        ids,
+        now,
+        cancel
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE outbox SET recipient = NULL, body = NULL WHERE booking_id = ANY($1)",
+        ids
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The booking queries (server only): availability in, bookings out, and
+//! every change written together with the email that reports it.
+//!
+//! The database has the last word on the guarantees: the exclusion
+//! constraint `bookings_no_overlap` refuses a second booking of a slot,
+//! `bookings_token_unique` a second booking from one submission.
+
+mod availability;
+mod book;
+mod housekeeping;
+mod manage;
+mod your_data;
+
+pub use availability::{Settings, calendar, load_settings};
+pub use book::book;
+pub use housekeeping::housekeeping;
+pub use manage::{cancel, erase, reschedule};
+pub use your_data::{export, ics, view};

@@ -1,0 +1,30 @@
+//! Small text helpers for messages, slugs and URLs.
+
+/// At most `max` characters of a rejected value, to quote it back to the
+/// user in a message ("…" marks a cut).
+pub fn quote(value: &str, max: usize) -> String {
+    let mut short: String = value.chars().take(max).collect();
+    if value.chars().count() > max {
+        short.push('…');
+    }
+    short
+}
+
+/// Lowercase words of letters and digits joined by single hyphens, at most
+/// `max` bytes: the shape of every slug in the database (its CHECKs agree).
+pub fn is_slug(value: &str, max: usize) -> bool {
+    !value.is_empty()
+        && value.len() <= max
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && !value.contains("--")
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `value` as one component of a query string (`form_urlencoded`, so a
+/// space is `+`), safe to place after `=` in any URL we write.
+pub fn url_encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
