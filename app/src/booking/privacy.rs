@@ -1,5 +1,5 @@
 //! `/privacy`: the policy the booking form's consent links to. Short, and
-//! true of what the code does: each claim here is enforced in `store.rs`
+//! true of what the code does: each claim here is enforced in `store/`
 //! or the migration.
 
 use crate::ui::PageTitle;

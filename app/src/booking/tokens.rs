@@ -10,7 +10,7 @@ pub fn new_token() -> Result<String, AppError> {
 
 /// A short reference people can read out: BL- and four characters without
 /// the look-alikes 0/O, 1/I/L and U/V.
-pub(crate) fn new_reference(length: usize) -> Result<String, AppError> {
+pub(super) fn new_reference(length: usize) -> Result<String, AppError> {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
     let mut bytes = vec![0_u8; length];
     getrandom::fill(&mut bytes).map_err(|_| AppError::Internal)?;
@@ -34,11 +34,11 @@ pub fn manage_token(secret: &[u8], nonce: &[u8]) -> String {
 }
 
 /// Lowercase hexadecimal, as tokens and fingerprints are shown.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
+pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
     let mut bytes = [0_u8; N];
     getrandom::fill(&mut bytes).map_err(|error| {
         tracing::error!(%error, "no randomness");

@@ -28,19 +28,9 @@ pub async fn apply_without_javascript(
         message: field("message"),
         cv_url: field("cv_url"),
     };
-    // Not a slug: nothing to apply to, and nothing to put in a path.
-    if !crate::common::is_slug(&slug, 120) {
-        return render_page(
-            state,
-            "/jobs/unknown",
-            ApplyEcho {
-                form,
-                error: crate::AppError::NotFound,
-            },
-        )
-        .await;
-    }
-    let path = format!("/jobs/{slug}");
+    // Encoded, so even a slug that is not one (`submit` refuses it)
+    // makes a valid path to render.
+    let path = format!("/jobs/{}", crate::common::url_encode(&slug));
     match submit(&state.pool, &slug, &form).await {
         Ok(()) => Redirect::to(&format!("{path}?applied=1#apply")).into_response(),
         Err(error) => render_page(state, &path, ApplyEcho { form, error }).await,

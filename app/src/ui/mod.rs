@@ -1,5 +1,5 @@
 //! Pieces of the interface every capability uses. Depends only on
-//! `error` and `common` and the framework, never on a capability.
+//! `error` and the framework, never on a capability.
 
 pub mod error_panel;
 pub mod not_found;

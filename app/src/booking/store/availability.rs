@@ -76,7 +76,7 @@ pub async fn load_settings(conn: &mut PgConnection) -> Result<Settings, AppError
 /// `blocks` would overlap the stored one, which is what the exclusion
 /// constraint refuses, even after the buffer setting has changed. Leaves
 /// out `except` (a booking being moved).
-pub(super) async fn taken_slots(
+async fn taken_slots(
     conn: &mut PgConnection,
     rules: &Availability,
     now: DateTime<Utc>,
@@ -142,7 +142,7 @@ pub async fn calendar(
     ))
 }
 
-pub(super) fn build_calendar(
+fn build_calendar(
     settings: &Settings,
     free: &[Slot],
     zone: Tz,
@@ -218,7 +218,7 @@ pub(super) fn taken_message(
     ))
 }
 
-pub(super) fn join_and(items: &[String]) -> String {
+fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

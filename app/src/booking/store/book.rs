@@ -140,7 +140,7 @@ pub(super) fn slot_error() -> AppError {
 }
 
 /// The form's rules, plus a key that can be a manage token.
-pub(super) fn validate_request(request: &BookRequest) -> Result<ValidBooking, AppError> {
+fn validate_request(request: &BookRequest) -> Result<ValidBooking, AppError> {
     let valid = request.check();
     if !is_token(&request.key) {
         return Err(AppError::BadRequest(
@@ -153,7 +153,7 @@ pub(super) fn validate_request(request: &BookRequest) -> Result<ValidBooking, Ap
 /// The booking an earlier send of this very submission made, if any. The
 /// key with other details (another slot or email) is refused: a key names
 /// one submission.
-pub(super) async fn replay(
+async fn replay(
     pool: &PgPool,
     config: &BookingConfig,
     key: &str,

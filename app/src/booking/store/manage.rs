@@ -78,7 +78,7 @@ pub(super) async fn find(conn: &mut PgConnection, token: &str) -> Result<Row, Ap
 
 /// The same, locked until the caller's transaction ends, so two changes to
 /// one booking take turns. The lock comes first, so the row read is current.
-pub(super) async fn find_for_update(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
+async fn find_for_update(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
     if !is_token(token) {
         return Err(AppError::NotFound);
     }

@@ -68,7 +68,7 @@ pub async fn view(
 
 /// "Add to Google Calendar" and "Add to Outlook" links: each service's
 /// public template URL, with the lesson's times in UTC.
-pub(super) fn calendar_links(slot: Slot, reference: &str) -> CalendarLinks {
+fn calendar_links(slot: Slot, reference: &str) -> CalendarLinks {
     let title = url_encode(&format!("Backline demo lesson ({reference})"));
     let details = url_encode(
         "Your Backline demo lesson. Your confirmation email has the link to move or cancel it.",
@@ -88,12 +88,12 @@ pub(super) fn calendar_links(slot: Slot, reference: &str) -> CalendarLinks {
     }
 }
 
-pub(super) fn stamp(at: DateTime<Utc>) -> String {
+fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Every column of the row, labelled as the manage page and the export show it.
-pub(super) fn stored_fields(row: &Row) -> Vec<(String, String)> {
+fn stored_fields(row: &Row) -> Vec<(String, String)> {
     let none = || "—".to_owned();
     let hash = hex(&row.token_hash);
     vec![
