@@ -225,3 +225,24 @@ async fn sigterm_with_a_stalled_client_still_exits_within_the_bound(pool: PgPool
     // Grace 0.2 s + drain 1 s, and some slack for a loaded machine.
     assert!(took < Duration::from_secs(5), "took {took:?}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_second_sigterm_skips_the_grace_period_and_exits_at_once(pool: PgPool) {
+    // Arrange: a grace period far longer than the test waits.
+    let mut server = serve(&pool, &[("BACKLINE_SHUTDOWN_GRACE_MS", "60000")]);
+    terminate(&server.child);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "the first signal drains"
+    );
+
+    // Act
+    terminate(&server.child);
+    let exited = exit_within(&mut server.child, Duration::from_secs(10));
+
+    // Assert
+    let (status, took) = exited.expect("the second signal did not stop it");
+    assert_eq!(status.code(), Some(130), "{:?}", server.log.lock().unwrap());
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
