@@ -19,6 +19,8 @@ pub mod home;
 pub mod jobs;
 pub mod layout;
 #[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod routes;

@@ -1,6 +1,6 @@
 //! Configuration, read once from the environment at start-up.
 
-use crate::mailer::{SmtpConfig, SmtpSecurity};
+use app::outbox::{SmtpConfig, SmtpSecurity};
 use leptos::config::LeptosOptions;
 use sqlx::postgres::PgConnectOptions;
 use std::{net::SocketAddr, str::FromStr, time::Duration};

@@ -3,10 +3,10 @@
 
 #![recursion_limit = "256"]
 
+pub mod cli;
 pub mod config;
 pub mod cross_site;
 pub mod health;
-pub mod mailer;
 pub mod seed;
 pub mod serve;
 pub mod staff_cli;

@@ -1,39 +1,19 @@
 //! `backline`: the web server. Configuration comes from the environment; see README.
 //!
 //! `backline` serves; `backline seed --jobs N [--seed S]` adds generated jobs;
-//! `backline bookings`, `outbox` and `availability` are staff commands (see `staff_cli`).
+//! `backline bookings`, `outbox` and `availability` are staff commands. The
+//! command line is defined in `cli`; `backline --help` prints it.
 
+use clap::Parser;
+use server::cli::{Cli, Command};
 use server::{Application, Config, seed, shutdown_signal, staff_cli, telemetry};
 use std::process::ExitCode;
 
-const HELP: &str = "backline: Backline's web server and staff commands.
-
-Usage:
-  backline                       serve the site (configuration from the environment; see README.md)
-  backline seed --jobs N [--seed S]
-                                 add N generated jobs, the same ones for the same seed
-  backline bookings [set BL-XXXX confirmed|completed|cancelled]
-  backline outbox                emails waiting, sent or failed
-  backline availability [close|open YYYY-MM-DD | hours mon..sun HH:MM-HH:MM,...|closed
-                         | settings zone=Z slot=MIN buffer=MIN notice=MIN horizon=DAYS retention=DAYS]
-  backline --help                this text
-";
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // Before the configuration, so help and typos need no database.
-    match args.first().map(String::as_str) {
-        Some("--help" | "-h" | "help") => {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        None | Some("seed" | "bookings" | "outbox" | "availability") => {}
-        Some(other) => {
-            eprintln!("unknown command “{other}”\n\n{HELP}");
-            return ExitCode::from(2);
-        }
-    }
+    // Before the configuration, so help and typos need no database; clap
+    // exits 0 for help and 2 for what it cannot read.
+    let cli = Cli::parse();
     telemetry::init();
     let config = match Config::from_env() {
         Ok(config) => config,
@@ -42,23 +22,22 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match args.first().map(String::as_str) {
-        Some("seed") => return seed_command(&config, &args[1..]).await,
-        Some(command @ ("bookings" | "outbox" | "availability")) => {
-            return match staff_cli::run(&config, command, &args[1..]).await {
+    match cli.command {
+        Some(Command::Seed(args)) => return seed_command(&config, &args).await,
+        Some(Command::Staff(command)) => {
+            return match staff_cli::run(&config, command).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(staff_cli::StaffError::Usage(message)) => {
                     eprintln!("{message}");
                     ExitCode::from(2)
                 }
                 Err(error) => {
-                    tracing::error!(error = %app::error::error_chain(&error), "{command} failed");
+                    tracing::error!(error = %app::error::error_chain(&error), "staff command failed");
                     ExitCode::FAILURE
                 }
             };
         }
-        // Serving; any other word was refused above.
-        _ => {}
+        None => {}
     }
     if config.random_secret {
         tracing::warn!(
@@ -93,15 +72,8 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn seed_command(config: &Config, args: &[String]) -> ExitCode {
-    let args = match seed::SeedArgs::parse(args) {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
-    match seed::run(config, &args).await {
+async fn seed_command(config: &Config, args: &seed::SeedArgs) -> ExitCode {
+    match seed::run(config, args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error = %app::error::error_chain(&error), "seeding failed");

@@ -7,48 +7,28 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Instant;
 
 /// What `backline seed` was asked to do.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, clap::Args)]
 pub struct SeedArgs {
+    /// How many jobs to add, from 1 to 10000000
+    #[arg(long, value_name = "N", value_parser = job_count)]
     pub jobs: usize,
+    /// The generator's seed: the same seed gives the same jobs
+    #[arg(long, value_name = "S", default_value_t = seed::DEMO_SEED, value_parser = whole_number)]
     pub seed: u64,
 }
 
-impl SeedArgs {
-    /// Reads `--jobs N` and `--seed S` (default 42).
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let usage = "usage: backline seed --jobs N [--seed S]";
-        let mut jobs = None;
-        let mut seed = seed::DEMO_SEED;
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let value = args
-                .next()
-                .ok_or_else(|| format!("{arg} needs a value; {usage}"))?;
-            match arg.as_str() {
-                "--jobs" => {
-                    jobs = Some(
-                        value
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|n| (1..=10_000_000).contains(n))
-                            .ok_or_else(|| {
-                                format!("--jobs takes a number from 1 to 10000000, not “{value}”")
-                            })?,
-                    )
-                }
-                "--seed" => {
-                    seed = value
-                        .parse()
-                        .map_err(|_| format!("--seed takes a whole number, not “{value}”"))?
-                }
-                other => return Err(format!("unknown option “{other}”; {usage}")),
-            }
-        }
-        Ok(SeedArgs {
-            jobs: jobs.ok_or(usage)?,
-            seed,
-        })
-    }
+fn job_count(value: &str) -> Result<usize, String> {
+    value
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=10_000_000).contains(n))
+        .ok_or_else(|| format!("--jobs takes a number from 1 to 10000000, not “{value}”"))
+}
+
+fn whole_number(value: &str) -> Result<u64, String> {
+    value
+        .parse()
+        .map_err(|_| format!("--seed takes a whole number, not “{value}”"))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,38 +80,45 @@ pub async fn run(config: &Config, args: &SeedArgs) -> Result<(), SeedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
 
-    fn args(text: &str) -> Vec<String> {
-        text.split_whitespace().map(str::to_owned).collect()
+    fn parse(text: &str) -> Result<SeedArgs, String> {
+        let words = ["backline", "seed"]
+            .into_iter()
+            .chain(text.split_whitespace());
+        match Cli::try_parse_from(words).map_err(|error| error.to_string())? {
+            Cli {
+                command: Some(Command::Seed(args)),
+            } => Ok(args),
+            other => Err(format!("not a seed command: {other:?}")),
+        }
     }
 
     #[test]
     fn jobs_and_seed_are_read() {
         assert_eq!(
-            SeedArgs::parse(&args("--jobs 100000 --seed 7")),
+            parse("--jobs 100000 --seed 7"),
             Ok(SeedArgs {
                 jobs: 100_000,
                 seed: 7
             })
         );
-        assert_eq!(
-            SeedArgs::parse(&args("--jobs 5")),
-            Ok(SeedArgs { jobs: 5, seed: 42 })
-        );
+        assert_eq!(parse("--jobs 5"), Ok(SeedArgs { jobs: 5, seed: 42 }));
     }
 
     #[test]
     fn bad_arguments_are_refused_with_the_reason() {
         let cases = [
-            ("", "usage"),
-            ("--jobs", "needs a value"),
+            ("", "Usage: backline seed --jobs <N>"),
+            ("--jobs", "a value is required for '--jobs <N>'"),
             ("--jobs 0", "from 1 to"),
             ("--jobs many", "from 1 to"),
             ("--jobs 5 --seed x", "whole number"),
-            ("--jobs 5 --colour red", "unknown option"),
+            ("--jobs 5 --colour red", "unexpected argument '--colour'"),
         ];
         for (input, expected) in cases {
-            let error = SeedArgs::parse(&args(input)).expect_err(input);
+            let error = parse(input).expect_err(input);
             assert!(error.contains(expected), "{input}: {error}");
         }
     }

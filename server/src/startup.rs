@@ -1,7 +1,7 @@
 //! Building and running the server: the pool, migrations, routes and layers.
 
 use crate::serve::{self, Draining, Timeouts};
-use crate::{config::Config, cross_site, health, mailer};
+use crate::{config::Config, cross_site, health};
 use app::routes::Listed;
 use app::{App, shell, state::AppState};
 use axum::{
@@ -109,16 +109,19 @@ impl Application {
             .port();
         let draining = Draining::default();
         let router = router(&config, pool.clone(), draining.clone());
-        let mut background = vec![tokio::spawn(mailer::run_housekeeping(
+        let mut background = vec![tokio::spawn(app::booking::store::run_housekeeping(
             pool.clone(),
             config.housekeeping_every,
         ))];
         match config.smtp.clone() {
-            Some(smtp) => background.push(tokio::spawn(mailer::run_outbox(
-                pool.clone(),
-                smtp,
-                config.booking.clone(),
-            ))),
+            Some(smtp) => {
+                let booking = config.booking.clone();
+                background.push(tokio::spawn(app::outbox::run(
+                    pool.clone(),
+                    smtp,
+                    move |mail| app::booking::mail::with_manage_link(&booking, mail),
+                )))
+            }
             None => tracing::warn!(
                 "BACKLINE_SMTP_HOST is not set: booking emails wait in the outbox table until it is"
             ),

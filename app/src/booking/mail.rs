@@ -20,6 +20,22 @@ pub struct Details<'a> {
 /// can derive (with the server secret) when it sends.
 pub const MANAGE_LINK: &str = "{manage_link}";
 
+/// An outbox email about a booking, with its manage link filled in: what the
+/// outbox worker is started with to personalise emails.
+pub fn with_manage_link(config: &super::BookingConfig, mail: &crate::outbox::Due) -> String {
+    match &mail.booking_nonce {
+        Some(nonce) => mail.body.replace(
+            MANAGE_LINK,
+            &format!(
+                "{}/booking/{}",
+                config.public_url,
+                super::tokens::manage_token(&config.secret, nonce)
+            ),
+        ),
+        None => mail.body.clone(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub subject: String,

@@ -807,10 +807,10 @@ async fn the_confirmation_waits_while_smtp_is_down_and_arrives_once_it_is_back(p
         .unwrap()
         .port();
     let app = spawn_booking_app(pool.clone(), |c| {
-        c.smtp = Some(server::mailer::SmtpConfig {
+        c.smtp = Some(app::outbox::SmtpConfig {
             host: "127.0.0.1".into(),
             port,
-            security: server::mailer::SmtpSecurity::None,
+            security: app::outbox::SmtpSecurity::None,
             credentials: None,
             from: "Backline <lessons@backline.example>".into(),
             retry_base: std::time::Duration::from_millis(200),
@@ -888,7 +888,7 @@ async fn staff_see_bookings_and_unsent_emails_and_move_statuses_only_forward(poo
         (reference.as_str(), "confirmed")
     );
     assert_eq!(listed[0].email.as_deref(), Some("asha@example.com"));
-    let waiting = staff::unsent_emails(&pool).await.unwrap();
+    let waiting = app::outbox::unsent_emails(&pool).await.unwrap();
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].reference.as_deref(), Some(reference.as_str()));
 
@@ -896,17 +896,18 @@ async fn staff_see_bookings_and_unsent_emails_and_move_statuses_only_forward(poo
         ("confirmed", "cannot become confirmed"),
         ("pending", "not a status staff can set"),
     ];
+    let config = test_config(&pool);
     for (status, message) in refusals {
-        let error = staff::set_status(&pool, &reference, status)
+        let error = staff_command(&config, &["bookings", "set", &reference, status])
             .await
             .unwrap_err();
-        assert!(error.to_string().contains(message), "{status}: {error}");
+        assert!(error.contains(message), "{status}: {error}");
     }
     assert_eq!(
-        staff::set_status(&pool, "BL-NONE", "cancelled").await,
+        staff::set_status(&pool, "BL-NONE", staff::StaffStatus::Cancelled).await,
         Err(app::AppError::NotFound)
     );
-    staff::set_status(&pool, &reference, "cancelled")
+    staff_command(&config, &["bookings", "set", &reference, "cancelled"])
         .await
         .unwrap();
     assert_eq!(active_bookings(&pool).await, 0);
@@ -1034,28 +1035,22 @@ async fn neither_the_database_nor_the_forms_key_gives_away_a_manage_link(pool: P
 async fn staff_commands_change_opening_hours_and_settings_and_refuse_bad_input_unchanged(
     pool: PgPool,
 ) {
-    use server::staff_cli::{StaffError, run};
     let config = test_config(&pool);
-    let args = |list: &[&str]| list.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    // What a person types after `backline`, run as the binary would.
+    let run = |words: &[&str]| {
+        let config = config.clone();
+        let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        async move { staff_command(&config, &words).await }
+    };
 
     // Act: good commands.
-    run(
-        &config,
-        "availability",
-        &args(&["hours", "sat", "10:00-12:00,13:00-14:30"]),
-    )
-    .await
-    .unwrap();
-    run(
-        &config,
-        "availability",
-        &args(&["settings", "slot=45", "zone=Asia/Calcutta"]),
-    )
-    .await
-    .unwrap();
-    run(&config, "availability", &args(&["close", "2030-12-24"]))
+    run(&["availability", "hours", "sat", "10:00-12:00,13:00-14:30"])
         .await
         .unwrap();
+    run(&["availability", "settings", "slot=45", "zone=Asia/Calcutta"])
+        .await
+        .unwrap();
+    run(&["availability", "close", "2030-12-24"]).await.unwrap();
 
     // Assert
     let saturday: Vec<(String, String)> = sqlx::query_as(
@@ -1091,12 +1086,9 @@ async fn staff_commands_change_opening_hours_and_settings_and_refuse_bad_input_u
         (&["close", "24/12/2030"], "not a date"),
     ];
     for (list, expected) in refusals {
-        match run(&config, "availability", &args(list)).await {
-            Err(StaffError::Usage(message)) => {
-                assert!(message.contains(expected), "{list:?}: {message}")
-            }
-            other => panic!("{list:?}: {other:?}"),
-        }
+        let words: Vec<&str> = ["availability"].iter().chain(list).copied().collect();
+        let message = run(&words).await.expect_err(&format!("{list:?}"));
+        assert!(message.contains(expected), "{list:?}: {message}");
     }
     let monday: i64 =
         sqlx::query_scalar("SELECT count(*) FROM availability_rules WHERE weekday = 1")
@@ -1121,10 +1113,10 @@ async fn the_outbox_gives_up_on_a_permanent_refusal_or_too_many_attempts_and_for
         .local_addr()
         .unwrap()
         .port();
-    let smtp = server::mailer::SmtpConfig {
+    let smtp = app::outbox::SmtpConfig {
         host: "127.0.0.1".into(),
         port,
-        security: server::mailer::SmtpSecurity::None,
+        security: app::outbox::SmtpSecurity::None,
         credentials: None,
         from: "Backline <lessons@backline.example>".into(),
         retry_base: std::time::Duration::from_millis(10),
@@ -1133,7 +1125,7 @@ async fn the_outbox_gives_up_on_a_permanent_refusal_or_too_many_attempts_and_for
     let booking = app::booking::BookingConfig::default();
     for (recipient, attempts) in [
         ("not an address", 0), // permanent: cannot be sent at all
-        ("last.try@example.com", server::mailer::MAX_ATTEMPTS - 1), // the last attempt
+        ("last.try@example.com", app::outbox::MAX_ATTEMPTS - 1), // the last attempt
         ("early.try@example.com", 0), // temporary: tried again later
     ] {
         sqlx::query(
@@ -1147,9 +1139,14 @@ async fn the_outbox_gives_up_on_a_permanent_refusal_or_too_many_attempts_and_for
     }
 
     // Act
-    let sent = server::mailer::deliver_due(&pool, &smtp, &booking, 10)
-        .await
-        .unwrap();
+    let sent = app::outbox::deliver_due(
+        &pool,
+        &smtp,
+        &|mail| app::booking::mail::with_manage_link(&booking, mail),
+        10,
+    )
+    .await
+    .unwrap();
 
     // Assert
     assert_eq!(sent, 0);
@@ -1161,7 +1158,7 @@ async fn the_outbox_gives_up_on_a_permanent_refusal_or_too_many_attempts_and_for
     .fetch_all(&pool)
     .await
     .unwrap();
-    let max = server::mailer::MAX_ATTEMPTS;
+    let max = app::outbox::MAX_ATTEMPTS;
     assert_eq!(
         rows,
         [
@@ -1176,13 +1173,7 @@ async fn the_outbox_gives_up_on_a_permanent_refusal_or_too_many_attempts_and_for
             ),
         ]
     );
-    assert_eq!(
-        app::booking::staff::unsent_emails(&pool)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app::outbox::unsent_emails(&pool).await.unwrap().len(), 1);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -1208,4 +1199,20 @@ async fn the_sixth_change_to_bookings_from_one_address_gets_a_429_and_changes_no
     assert_eq!(sixth.status(), 429);
     assert!(sixth.text().await.unwrap().contains("Please try again in"));
     assert_eq!(active_bookings(&pool).await, 1);
+}
+
+/// Runs `backline WORDS…` in-process: parsed by the real command line, run
+/// by the real staff commands. A refusal's message, as the binary prints it.
+async fn staff_command<S: AsRef<str>>(config: &server::Config, words: &[S]) -> Result<(), String> {
+    use clap::Parser;
+    use server::cli::{Cli, Command};
+    let words = std::iter::once("backline").chain(words.iter().map(AsRef::as_ref));
+    match Cli::try_parse_from(words).map_err(|error| error.to_string())? {
+        Cli {
+            command: Some(Command::Staff(command)),
+        } => server::staff_cli::run(config, command)
+            .await
+            .map_err(|error| error.to_string()),
+        other => Err(format!("not a staff command: {other:?}")),
+    }
 }

@@ -186,6 +186,7 @@ async fn replay(
     Ok(Some(Booked::made(token, row.reference)))
 }
 
+/// Queues an email about this booking, in the caller's transaction.
 pub(super) async fn queue_email(
     conn: &mut PgConnection,
     booking: i64,
@@ -193,15 +194,13 @@ pub(super) async fn queue_email(
     to: &str,
     message: &mail::Message,
 ) -> Result<(), AppError> {
-    sqlx::query!(
-        "INSERT INTO outbox (booking_id, kind, recipient, subject, body) VALUES ($1, $2, $3, $4, $5)",
-        booking,
+    crate::outbox::queue(
+        conn,
+        Some(booking),
         kind,
         to,
-        message.subject,
-        message.body
+        &message.subject,
+        &message.body,
     )
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .await
 }

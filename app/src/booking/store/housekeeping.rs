@@ -42,3 +42,13 @@ pub async fn housekeeping(pool: &PgPool, now: DateTime<Utc>) -> Result<u64, AppE
     }
     Ok(due.len() as u64)
 }
+
+/// Runs [`housekeeping`] every `every`, until the process ends.
+pub async fn run_housekeeping(pool: PgPool, every: std::time::Duration) {
+    loop {
+        if let Err(error) = housekeeping(&pool, Utc::now()).await {
+            tracing::warn!(?error, "booking housekeeping failed; will retry");
+        }
+        tokio::time::sleep(every).await;
+    }
+}

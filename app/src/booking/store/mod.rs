@@ -13,6 +13,6 @@ mod your_data;
 
 pub use availability::{Settings, calendar, load_settings};
 pub use book::book;
-pub use housekeeping::housekeeping;
+pub use housekeeping::{housekeeping, run_housekeeping};
 pub use manage::{cancel, erase, reschedule};
 pub use your_data::{export, ics, view};

@@ -1,6 +1,13 @@
 //! What staff can see and do with bookings (server only). The staff area
 //! with its login comes in a later issue; until then `backline bookings`
-//! and `backline outbox` print these, and its pages will call them.
+//! and `backline availability` call these, and its pages will.
+
+mod availability;
+
+pub use availability::{
+    Availability, OpeningHours, Setting, Weekday, availability, parse_day, set_day_closed,
+    set_weekday_hours, update_settings,
+};
 
 use crate::AppError;
 use chrono::{DateTime, Utc};
@@ -41,19 +48,53 @@ pub async fn bookings_from(
     .await?)
 }
 
-/// The statuses staff may set, and from which: a lesson is confirmed from
-/// pending, completed from confirmed, cancelled from either.
-pub async fn set_status(pool: &PgPool, reference: &str, status: &str) -> Result<(), AppError> {
-    let allowed_from: &[&str] = match status {
-        "confirmed" => &["pending"],
-        "completed" => &["confirmed"],
-        "cancelled" => &["pending", "confirmed"],
-        _ => {
-            return Err(AppError::BadRequest(format!(
-                "“{status}” is not a status staff can set; use confirmed, completed or cancelled."
-            )));
+/// A status staff may give a booking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffStatus {
+    Confirmed,
+    Completed,
+    Cancelled,
+}
+
+impl StaffStatus {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            "confirmed" => Ok(StaffStatus::Confirmed),
+            "completed" => Ok(StaffStatus::Completed),
+            "cancelled" => Ok(StaffStatus::Cancelled),
+            other => Err(format!(
+                "“{other}” is not a status staff can set; use confirmed, completed or cancelled."
+            )),
         }
-    };
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffStatus::Confirmed => "confirmed",
+            StaffStatus::Completed => "completed",
+            StaffStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The statuses it may be set from: a lesson is confirmed from pending,
+    /// completed from confirmed, cancelled from either.
+    fn allowed_from(self) -> &'static [&'static str] {
+        match self {
+            StaffStatus::Confirmed => &["pending"],
+            StaffStatus::Completed => &["confirmed"],
+            StaffStatus::Cancelled => &["pending", "confirmed"],
+        }
+    }
+}
+
+/// Sets a booking's status, if its current one allows it.
+pub async fn set_status(
+    pool: &PgPool,
+    reference: &str,
+    status: StaffStatus,
+) -> Result<(), AppError> {
+    let allowed_from = status.allowed_from();
+    let status = status.as_str();
     let from: Vec<String> = allowed_from.iter().map(|s| (*s).to_owned()).collect();
     let changed = sqlx::query!(
         "UPDATE bookings
@@ -84,32 +125,4 @@ pub async fn set_status(pool: &PgPool, reference: &str, status: &str) -> Result<
     }
     tracing::info!(%reference, %status, "booking status set by staff");
     Ok(())
-}
-
-/// An email in the outbox, as staff see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutboxEntry {
-    pub id: i64,
-    pub reference: Option<String>,
-    pub kind: String,
-    pub recipient: Option<String>,
-    pub attempts: i32,
-    pub next_attempt_at: DateTime<Utc>,
-    pub last_error: Option<String>,
-    pub sent_at: Option<DateTime<Utc>>,
-}
-
-/// Emails not sent yet, oldest first: what is waiting when SMTP is down or
-/// not configured.
-pub async fn unsent_emails(pool: &PgPool) -> Result<Vec<OutboxEntry>, AppError> {
-    Ok(sqlx::query_as!(
-        OutboxEntry,
-        r#"SELECT o.id, b.reference AS "reference?", o.kind, o.recipient, o.attempts,
-                  o.next_attempt_at, o.last_error, o.sent_at
-           FROM outbox o LEFT JOIN bookings b ON b.id = o.booking_id
-           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.recipient IS NOT NULL
-           ORDER BY o.id"#
-    )
-    .fetch_all(pool)
-    .await?)
 }
