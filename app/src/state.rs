@@ -28,7 +28,7 @@ impl AppState {
 }
 
 /// Booking settings that come from the environment rather than the database.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct BookingConfig {
     /// Requests one client address may make per action and window.
     pub rate_limit: u32,
@@ -37,7 +37,7 @@ pub struct BookingConfig {
     pub public_url: String,
     /// Manage tokens are HMAC-SHA256(secret, a per-booking nonce). Every
     /// instance must share it; changing it breaks links not yet emailed.
-    pub secret: std::sync::Arc<[u8]>,
+    pub secret: secrecy::SecretSlice<u8>,
 }
 
 impl Default for BookingConfig {
@@ -46,19 +46,10 @@ impl Default for BookingConfig {
             rate_limit: 5,
             rate_window: std::time::Duration::from_secs(600),
             public_url: "http://127.0.0.1:3000".into(),
-            secret: std::sync::Arc::from(&b"a test secret that is long enough for HMAC"[..]),
+            secret: b"a test secret that is long enough for HMAC"
+                .to_vec()
+                .into(),
         }
-    }
-}
-
-/// Written by hand: the secret never reaches a log.
-impl std::fmt::Debug for BookingConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BookingConfig")
-            .field("rate_limit", &self.rate_limit)
-            .field("rate_window", &self.rate_window)
-            .field("public_url", &self.public_url)
-            .finish_non_exhaustive()
     }
 }
 

@@ -2,14 +2,16 @@
 
 use app::outbox::{SmtpConfig, SmtpSecurity};
 use leptos::config::LeptosOptions;
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 use sqlx::postgres::PgConnectOptions;
 use std::{net::SocketAddr, str::FromStr, time::Duration};
 
-/// `Debug` is written by hand: the connect options hold the password.
-#[derive(Clone)]
+/// Everything secret in it (the database URL, `BACKLINE_SECRET`, the SMTP
+/// password) is a `secrecy` secret, so its `Debug` is safe to log.
+#[derive(Clone, Debug)]
 pub struct Config {
-    /// Where Postgres is. Its password is never logged; see [`Config::database_summary`].
-    pub database: PgConnectOptions,
+    /// Where Postgres is.
+    pub database: Database,
     /// How long a request waits for a database connection before it gets a 503 (5 s at most).
     pub db_acquire_timeout: Duration,
     pub db_max_connections: u32,
@@ -68,7 +70,7 @@ impl Config {
         leptos: LeptosOptions,
     ) -> Result<Self, ConfigError> {
         let url = lookup("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?;
-        let database = PgConnectOptions::from_str(&url).map_err(ConfigError::InvalidDatabaseUrl)?;
+        let database = Database::parse(&url)?;
         let number = |name: &'static str, default: u64, range: std::ops::RangeInclusive<u64>| {
             let Some(value) = lookup(name) else {
                 return Ok(default);
@@ -124,7 +126,7 @@ impl Config {
                     port: number("BACKLINE_SMTP_PORT", default_port, 1..=65_535)? as u16,
                     security,
                     credentials: lookup("BACKLINE_SMTP_USERNAME")
-                        .zip(lookup("BACKLINE_SMTP_PASSWORD")),
+                        .zip(lookup("BACKLINE_SMTP_PASSWORD").map(SecretString::from)),
                     from: text("BACKLINE_MAIL_FROM", "Backline <lessons@backline.example>"),
                     retry_base: Duration::from_millis(number(
                         "BACKLINE_MAIL_RETRY_BASE_MS",
@@ -177,13 +179,44 @@ impl Config {
     }
 
     /// Host, port and database name: safe to log, unlike the URL.
-    pub fn database_summary(&self) -> String {
-        format!(
-            "{}:{}/{}",
-            self.database.get_host(),
-            self.database.get_port(),
-            self.database.get_database().unwrap_or("(default)")
-        )
+    pub fn database_summary(&self) -> &str {
+        &self.database.summary
+    }
+}
+
+/// `DATABASE_URL`: the URL (with its password) kept secret, and a summary
+/// that is safe to log. sqlx's connect options print their password in
+/// `Debug` and have no getter for it, so the URL itself is the secret and
+/// the options are parsed from it when connecting.
+#[derive(Clone, Debug)]
+pub struct Database {
+    url: SecretString,
+    summary: String,
+}
+
+impl Database {
+    pub fn parse(url: &str) -> Result<Self, ConfigError> {
+        let options = PgConnectOptions::from_str(url).map_err(ConfigError::InvalidDatabaseUrl)?;
+        Ok(Database {
+            summary: format!(
+                "{}:{}/{}",
+                options.get_host(),
+                options.get_port(),
+                options.get_database().unwrap_or("(default)")
+            ),
+            url: SecretString::from(url),
+        })
+    }
+
+    /// The same database as a pool's (tests connect the server to theirs).
+    pub fn from_options(options: &PgConnectOptions) -> Self {
+        use sqlx::ConnectOptions;
+        Self::parse(options.to_url_lossy().as_str()).expect("sqlx writes URLs it can read back")
+    }
+
+    pub fn connect_options(&self) -> PgConnectOptions {
+        PgConnectOptions::from_str(self.url.expose_secret())
+            .expect("the URL was parsed when the configuration was read")
     }
 }
 
@@ -192,32 +225,15 @@ impl Config {
 /// [`Config::random_secret`]), since links in emails sent after a restart
 /// (or by another instance) would not work. Commands that send no links
 /// need no warning.
-fn secret(value: Option<String>) -> Result<std::sync::Arc<[u8]>, ConfigError> {
+fn secret(value: Option<String>) -> Result<SecretSlice<u8>, ConfigError> {
     match value {
-        Some(value) if value.trim().len() >= 32 => {
-            Ok(std::sync::Arc::from(value.trim().as_bytes()))
-        }
+        Some(value) if value.trim().len() >= 32 => Ok(value.trim().as_bytes().to_vec().into()),
         Some(_) => Err(ConfigError::WeakSecret),
         None => {
-            let mut bytes = [0_u8; 32];
+            let mut bytes = vec![0_u8; 32];
             getrandom::fill(&mut bytes).expect("the system has randomness");
-            Ok(std::sync::Arc::from(&bytes[..]))
+            Ok(bytes.into())
         }
-    }
-}
-
-impl std::fmt::Debug for Config {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
-            .field("database", &self.database_summary())
-            .field("db_acquire_timeout", &self.db_acquire_timeout)
-            .field("db_max_connections", &self.db_max_connections)
-            .field("request_timeout", &self.request_timeout)
-            .field("addr", &self.addr())
-            .field("booking", &self.booking)
-            .field("smtp", &self.smtp)
-            .field("timeouts", &self.timeouts)
-            .finish()
     }
 }
 
@@ -307,7 +323,24 @@ mod tests {
             .unwrap_err(),
         ];
 
-        assert!(!format!("{config:?}").contains("s3cret"));
+        let config = Config {
+            smtp: config_from(&[
+                ("DATABASE_URL", URL),
+                ("BACKLINE_SMTP_HOST", "smtp.example"),
+                ("BACKLINE_SMTP_USERNAME", "mailer"),
+                ("BACKLINE_SMTP_PASSWORD", "s3cret-smtp"),
+                (
+                    "BACKLINE_SECRET",
+                    "s3cret-booking-secret-that-is-long-enough",
+                ),
+            ])
+            .unwrap()
+            .smtp,
+            ..config
+        };
+        let logged = format!("{config:?}");
+        assert!(!logged.contains("s3cret"), "{logged}");
+        assert!(logged.contains("db.internal:5433/backline"), "{logged}");
         for refused in refusals {
             assert!(!refused.to_string().contains("s3cret"), "{refused}");
         }

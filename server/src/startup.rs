@@ -86,7 +86,7 @@ impl Application {
             .run(&pool)
             .await
             .map_err(|source| StartupError::Migrate {
-                summary: config.database_summary(),
+                summary: config.database_summary().to_owned(),
                 source,
             })?;
         app::seed::seed_if_empty(&pool)
@@ -176,7 +176,7 @@ pub fn connect_pool(config: &Config) -> PgPool {
     PgPoolOptions::new()
         .max_connections(config.db_max_connections)
         .acquire_timeout(config.db_acquire_timeout)
-        .connect_lazy_with(session_settings(config.database.clone()))
+        .connect_lazy_with(session_settings(config.database.connect_options()))
 }
 
 /// Settings every connection of ours gets.

@@ -5,6 +5,7 @@ use super::slots::Slot;
 use super::when::{when_in, when_utc};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use secrecy::ExposeSecret;
 
 /// What every email about a booking mentions.
 pub struct Details<'a> {
@@ -29,7 +30,7 @@ pub fn with_manage_link(config: &super::BookingConfig, mail: &crate::outbox::Due
             &format!(
                 "{}/booking/{}",
                 config.public_url,
-                super::tokens::manage_token(&config.secret, nonce)
+                super::tokens::manage_token(config.secret.expose_secret(), nonce)
             ),
         ),
         None => mail.body.clone(),

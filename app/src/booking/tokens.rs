@@ -35,7 +35,7 @@ pub fn manage_token(secret: &[u8], nonce: &[u8]) -> String {
 
 /// Lowercase hexadecimal, as tokens and fingerprints are shown.
 pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {

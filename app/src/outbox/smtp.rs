@@ -5,16 +5,18 @@ use lettre::{
     message::{Mailbox, header::ContentType},
     transport::smtp::authentication::Credentials,
 };
+use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
 /// How to reach the SMTP server, from `BACKLINE_SMTP_*`.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct SmtpConfig {
     pub host: String,
     pub port: u16,
     /// `none` (a local relay), `starttls` or `tls`.
     pub security: SmtpSecurity,
-    pub credentials: Option<(String, String)>,
+    /// The user name and password, if the server wants them.
+    pub credentials: Option<(String, SecretString)>,
     pub from: String,
     /// The first retry waits this long; each further one twice as long, up to an hour.
     pub retry_base: Duration,
@@ -27,17 +29,6 @@ pub enum SmtpSecurity {
     None,
     StartTls,
     Tls,
-}
-
-impl std::fmt::Debug for SmtpConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmtpConfig")
-            .field("host", &self.host)
-            .field("port", &self.port)
-            .field("security", &self.security)
-            .field("authenticated", &self.credentials.is_some())
-            .finish()
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +67,10 @@ pub(super) fn transport(
         .timeout(Some(Duration::from_secs(10)));
     Ok(match &config.credentials {
         Some((user, password)) => builder
-            .credentials(Credentials::new(user.clone(), password.clone()))
+            .credentials(Credentials::new(
+                user.clone(),
+                password.expose_secret().to_owned(),
+            ))
             .build(),
         None => builder.build(),
     })

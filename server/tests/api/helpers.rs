@@ -32,7 +32,7 @@ impl TestApp {
 
 pub fn test_config(pool: &PgPool) -> Config {
     Config {
-        database: (*pool.connect_options()).clone(),
+        database: server::config::Database::from_options(&pool.connect_options()),
         db_acquire_timeout: Duration::from_secs(1),
         db_max_connections: 5,
         request_timeout: Duration::from_secs(10),

@@ -10,6 +10,7 @@ use super::availability::{buffer_halves, free_now, load_settings, taken_message}
 use crate::AppError;
 use crate::rate_limit::rate_limit;
 use chrono::{DateTime, Utc};
+use secrecy::ExposeSecret;
 use sqlx::{PgConnection, PgPool};
 use std::net::IpAddr;
 
@@ -56,7 +57,7 @@ pub async fn book(
     };
     let (before, after) = buffer_halves(rules);
     let nonce = random_bytes::<16>()?;
-    let token = manage_token(&config.secret, &nonce);
+    let token = manage_token(config.secret.expose_secret(), &nonce);
     let mut inserted = None;
     for attempt in 0..8 {
         let reference = new_reference(if attempt < 6 { 4 } else { 6 })?;
@@ -180,7 +181,7 @@ async fn replay(
     }
     // Bookings from before derived tokens used the key itself.
     let token = match row.token_nonce {
-        Some(nonce) => manage_token(&config.secret, &nonce),
+        Some(nonce) => manage_token(config.secret.expose_secret(), &nonce),
         None => key.to_owned(),
     };
     Ok(Some(Booked::made(token, row.reference)))
