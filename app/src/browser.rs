@@ -1,31 +1,75 @@
-//! Small helpers for code that only runs once the WASM has hydrated the
-//! page: a cancellable timer and the router's navigation, both storable in
-//! `Copy` structs that event handlers capture.
+//! Code that only does something once the WASM has hydrated the page: the
+//! router's navigation (a `Copy` handle, compiled for both builds so views
+//! need no `cfg`; on the server it never runs), and, in the browser only, a
+//! cancellable timer, the current address and the visitor's time zone.
 
+#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
+#[cfg(feature = "hydrate")]
 use std::rc::Rc;
+#[cfg(feature = "hydrate")]
 use std::time::Duration;
 
 /// The router's `navigate`, behind an `Rc` so it can live in a `StoredValue`.
-pub type Navigate = Rc<dyn Fn(&str, leptos_router::NavigateOptions)>;
+#[cfg(feature = "hydrate")]
+type Navigate = Rc<dyn Fn(&str, leptos_router::NavigateOptions)>;
 
 /// The current route's navigation, to call later from event handlers.
-pub fn stored_navigate() -> StoredValue<Navigate, LocalStorage> {
-    let navigate = leptos_router::hooks::use_navigate();
-    StoredValue::new_local(Rc::new(move |href: &str, options| navigate(href, options)))
+#[derive(Clone, Copy)]
+pub struct Navigator {
+    #[cfg(feature = "hydrate")]
+    navigate: StoredValue<Navigate, LocalStorage>,
 }
 
-/// Navigates within the app without scrolling, replacing the history entry
-/// or pushing a new one.
-pub fn go(navigate: StoredValue<Navigate, LocalStorage>, href: &str, replace: bool) {
-    let options = leptos_router::NavigateOptions {
-        replace,
-        scroll: false,
-        ..Default::default()
-    };
-    navigate.try_with_value(|navigate| navigate(href, options));
+impl Navigator {
+    pub fn new() -> Self {
+        #[cfg(feature = "hydrate")]
+        {
+            let navigate = leptos_router::hooks::use_navigate();
+            Navigator {
+                navigate: StoredValue::new_local(Rc::new(move |href: &str, options| {
+                    navigate(href, options)
+                })),
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        Navigator {}
+    }
+
+    /// Navigates within the app without scrolling, replacing the history
+    /// entry or pushing a new one.
+    pub fn go(self, href: &str, replace: bool) {
+        #[cfg(feature = "hydrate")]
+        {
+            let options = leptos_router::NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            };
+            self.navigate
+                .try_with_value(|navigate| navigate(href, options));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (href, replace);
+    }
+
+    /// Navigates to where the app's own links go, as a link would.
+    pub fn open(self, href: &str) {
+        #[cfg(feature = "hydrate")]
+        self.navigate
+            .try_with_value(|navigate| navigate(href, Default::default()));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = href;
+    }
 }
 
+impl Default for Navigator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(feature = "hydrate")]
 /// One pending piece of work at a time: scheduling replaces what was
 /// pending, and leaving the page cancels it, so nothing fires afterwards.
 #[derive(Clone, Copy)]
@@ -33,6 +77,7 @@ pub struct Later {
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
+#[cfg(feature = "hydrate")]
 impl Later {
     /// Tied to the component being built: cancelled when it goes away.
     pub fn for_this_page() -> Self {
@@ -58,6 +103,7 @@ impl Later {
 }
 
 /// The path and query string the browser shows now.
+#[cfg(feature = "hydrate")]
 pub fn current_href() -> String {
     let here = window().location();
     format!(
@@ -68,6 +114,7 @@ pub fn current_href() -> String {
 }
 
 /// The visitor's IANA time zone, as the browser reports it.
+#[cfg(feature = "hydrate")]
 pub fn time_zone() -> Option<String> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
     let options = format.resolved_options();

@@ -9,10 +9,8 @@
 #![recursion_limit = "256"]
 
 pub mod booking;
-#[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod common;
-pub mod contact;
 pub mod error;
 pub mod guide;
 pub mod home;

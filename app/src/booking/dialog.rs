@@ -8,7 +8,8 @@
 //! to `/book`, the same flow as a page.
 
 use super::load_calendar;
-use super::page::{Flow, Pick, ZonePicker, shown_zone};
+use super::page::{Flow, Pick, shown_zone};
+use super::picker::ZonePicker;
 use super::types::BookRequest;
 use crate::ui::ErrorPanel;
 use leptos::html;

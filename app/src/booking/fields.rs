@@ -2,7 +2,8 @@
 //! type) and the server (the check that counts), so both always agree.
 
 use crate::AppError;
-use crate::contact::{Email, FieldCheck, PersonName};
+use crate::common::{Email, PersonName};
+use crate::ui::form::FieldCheck;
 use serde::{Deserialize, Serialize};
 
 /// A phone number in E.164: `+`, a country code, at most 15 digits in all.

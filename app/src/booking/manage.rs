@@ -6,30 +6,30 @@
 //! with and without JavaScript: the server answers with a redirect back
 //! here (`?done=cancelled`) or this page again with what went wrong.
 
-use super::page::{DayLinks, TimeChoice};
-use super::types::{BookingView, Calendar, ManageEcho};
+use super::picker::{DayLinks, TimeChoice};
+use super::types::{BookingView, Calendar, ManageAction, ManageForm, ManageToken};
 use super::{load_booking, load_calendar};
 use crate::AppError;
 use crate::common::url_encode;
-use crate::contact::FormSummary;
 use crate::ui::ErrorPanel;
 use crate::ui::PageTitle;
+use crate::ui::form::{Echo, FormSummary, use_echo};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ManagePage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    super::page::private_page();
+    crate::ui::private_page();
     let token = use_params_map()
         .read_untracked()
         .get("token")
         .unwrap_or_default();
     let query = use_query_map();
     let flag = move |name: &str| query.read().get(name);
-    let booking = OnceResource::new(load_booking(token.clone()));
-    let echo = OnceResource::new(std::future::ready(use_context::<ManageEcho>()));
+    let parsed = ManageToken::parse(&token);
+    let booking = OnceResource::new(async move { load_booking(parsed?).await });
+    let echo = use_echo::<ManageForm>();
     // The free times, only while the visitor is choosing a new one.
     let moving = Memo::new(move |_| {
         flag("move")
@@ -95,14 +95,13 @@ fn UnknownLink() -> impl IntoView {
 fn Booking(
     view: BookingView,
     token: String,
-    echo: Option<ManageEcho>,
+    echo: Option<Echo<ManageForm>>,
     calendar: Resource<Option<Result<Calendar, AppError>>>,
     day: Signal<Option<String>>,
     asking_to_cancel: Signal<bool>,
 ) -> impl IntoView {
-    #[cfg(feature = "ssr")]
     if let Some(echo) = &echo {
-        echo.error.set_response_status();
+        echo.set_status();
     }
     let query = use_query_map().read_untracked();
     let booked = query.get("booked").is_some();
@@ -186,7 +185,7 @@ fn Cancel(base: String, asking: Signal<bool>) -> impl IntoView {
                     <div class="confirm" role="group" aria-labelledby="cancel-question">
                         <p id="cancel-question"><strong>"Cancel this lesson?"</strong>" Its time goes back to others, and this cannot be undone. We will email you to confirm."</p>
                         <form method="post" action=base.clone()>
-                            <input type="hidden" name="action" value="cancel" />
+                            <input type="hidden" name="action" value=ManageAction::Cancel.as_str() />
                             <input type="hidden" name="confirm" value="yes" />
                             <button type="submit" class="button button--danger">"Yes, cancel the lesson"</button>
                             " "
@@ -243,7 +242,7 @@ fn MoveChoice(calendar: Calendar, base: String, day: Signal<Option<String>>) -> 
     view! {
         <DayLinks calendar chosen href_base />
         <form method="post" action=base>
-            <input type="hidden" name="action" value="reschedule" />
+            <input type="hidden" name="action" value=ManageAction::Reschedule.as_str() />
             <input type="hidden" name="tz" value=zone.clone() />
             <input type="hidden" name="day" value=move || chosen.get().map(|d| d.date).unwrap_or_default() />
             <TimeChoice
@@ -286,7 +285,7 @@ fn YourData(view: BookingView, base: String) -> impl IntoView {
             </p>
             {(!view.erased).then(|| view! {
                 <form class="your-data__erase" method="post" action=base>
-                    <input type="hidden" name="action" value="erase" />
+                    <input type="hidden" name="action" value=ManageAction::Erase.as_str() />
                     <div class="field field--check">
                         <input id="erase-confirm" type="checkbox" name="confirm" required />
                         <label for="erase-confirm">"I understand that erasing cancels a lesson still ahead, and cannot be undone."</label>

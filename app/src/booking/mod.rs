@@ -6,12 +6,15 @@
 //! emails; then the server functions below; then the views (`page`,
 //! `manage`, `dialog`).
 
+mod browser;
+mod details;
 pub mod dialog;
 pub mod fields;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod manage;
 pub mod page;
+pub mod picker;
 pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod routes;
@@ -38,7 +41,8 @@ pub use crate::state::BookingConfig;
 #[server(endpoint = "booking/calendar")]
 pub async fn load_calendar(zone: String) -> Result<Calendar, AppError> {
     let state = AppError::reply(crate::state::AppState::current())?;
-    AppError::reply(store::calendar(&state.pool, &zone, chrono::Utc::now()).await)
+    let zone = when::visitor_zone(&zone);
+    AppError::reply(store::calendar(&state.pool, zone, chrono::Utc::now()).await)
 }
 
 /// Books a lesson (the browser's path, with JavaScript).
@@ -60,7 +64,7 @@ pub async fn book_lesson(request: BookRequest) -> Result<Booked, AppError> {
 
 /// A booking, as its manage page shows it.
 #[server(endpoint = "booking/view")]
-pub async fn load_booking(token: String) -> Result<BookingView, AppError> {
+pub async fn load_booking(token: types::ManageToken) -> Result<BookingView, AppError> {
     let state = AppError::reply(crate::state::AppState::current())?;
     AppError::reply(store::view(&state.pool, &state.booking, &token, chrono::Utc::now()).await)
 }

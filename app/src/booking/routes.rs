@@ -8,18 +8,20 @@
 //! plain forms with and without JavaScript.
 
 use super::store;
-use super::types::{BookEcho, BookRequest, ManageEcho, is_token};
+use super::types::{BookRequest, ManageForm, ManageRequest, ManageToken};
 use crate::AppError;
 use crate::common::url_encode;
 use crate::routes::{Routes, plain_error, render_page};
 use crate::state::AppState;
+use crate::ui::form::post::{Fields, post_form};
+use crate::ui::form::{Echo, FormInput};
 use axum::{
-    extract::{ConnectInfo, Form, Path, State},
+    extract::{ConnectInfo, Form, Path, State, rejection::PathRejection},
     http::header,
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use chrono::Utc;
-use std::{collections::HashMap, net::SocketAddr};
+use std::net::SocketAddr;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -33,29 +35,26 @@ pub fn routes() -> Routes {
 pub async fn book_without_javascript(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    Form(fields): Form<HashMap<String, String>>,
+    Form(fields): Form<Fields>,
 ) -> Response {
-    let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
-    let request = BookRequest::from_fields(field);
-    match store::book(
-        &state.pool,
-        &state.booking,
-        client.ip(),
-        &request,
-        Utc::now(),
-    )
-    .await
-    {
-        Ok(booked) => Redirect::to(&booked.next).into_response(),
-        Err(error) => {
+    let (pool, config) = (state.pool.clone(), state.booking.clone());
+    let day = fields.get("day").cloned().unwrap_or_default();
+    post_form(
+        state,
+        fields,
+        async |request: &BookRequest| {
+            let booked = store::book(&pool, &config, client.ip(), request, Utc::now()).await?;
+            Ok(booked.next)
+        },
+        |request| {
             let mut path = format!("/book?tz={}", url_encode(&request.zone));
-            let day = field("day");
             if !day.is_empty() {
                 path.push_str(&format!("&day={}", url_encode(&day)));
             }
-            render_page(state, &path, BookEcho { request, error }).await
-        }
-    }
+            path
+        },
+    )
+    .await
 }
 
 /// POST /booking/{token}: cancel, move or erase, from the booking's page.
@@ -63,67 +62,65 @@ pub async fn book_without_javascript(
 pub async fn manage_booking(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    Path(token): Path<String>,
-    Form(fields): Form<HashMap<String, String>>,
+    token: Result<Path<ManageToken>, PathRejection>,
+    Form(fields): Form<Fields>,
 ) -> Response {
-    let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
-    if !is_token(&token) {
-        return render_page(
-            state,
-            "/booking/unknown",
-            ManageEcho {
-                error: AppError::NotFound,
-            },
-        )
-        .await;
-    }
-    // Not confirmed yet: the page asks first. Asking changes nothing, so it
-    // costs nothing of the rate limit.
-    if field("action") == "cancel" && field("confirm") != "yes" {
-        return Redirect::to(&format!("/booking/{token}?cancel=1#cancel")).into_response();
-    }
-    let now = Utc::now();
-    let pool = &state.pool;
-    let outcome =
-        match crate::rate_limit::rate_limit(pool, state.booking.limit(), "manage", client.ip())
-            .await
-        {
-            Err(error) => Err(error),
-            Ok(()) => match field("action").as_str() {
-                "cancel" => store::cancel(pool, &token, now).await.map(|()| "cancelled"),
-                "reschedule" => store::reschedule(pool, &token, &field("slot"), now)
+    let Ok(Path(token)) = token else {
+        let echo = Echo {
+            input: ManageForm::default(),
+            error: AppError::NotFound,
+        };
+        return render_page(state, "/booking/unknown", echo).await;
+    };
+    let path = format!("/booking/{token}");
+    let (pool, limit) = (state.pool.clone(), state.booking.limit());
+    post_form(
+        state,
+        fields,
+        async |form: &ManageForm| {
+            let request = form.validate();
+            // Not confirmed yet: the page asks first. Asking changes
+            // nothing, so it costs nothing of the rate limit.
+            if request == Ok(ManageRequest::Cancel { confirmed: false }) {
+                return Ok(format!("{path}?cancel=1#cancel"));
+            }
+            // Even a refused or unknown action counts.
+            crate::rate_limit::rate_limit(&pool, limit, "manage", client.ip()).await?;
+            let now = Utc::now();
+            let done = match request? {
+                ManageRequest::Cancel { .. } => store::cancel(&pool, &token, now)
+                    .await
+                    .map(|()| "cancelled"),
+                ManageRequest::Reschedule { slot } => store::reschedule(&pool, &token, &slot, now)
                     .await
                     .map(|()| "moved"),
-                "erase" if field("confirm") == "on" => {
-                    store::erase(pool, &token, now).await.map(|()| "erased")
+                ManageRequest::Erase => store::erase(&pool, &token, now).await.map(|()| "erased"),
+            }?;
+            Ok(format!("{path}?done={done}"))
+        },
+        // A refused move goes back to the list of times, on the day being looked at.
+        |form| {
+            let mut again = path.clone();
+            if form.action == super::types::ManageAction::Reschedule.as_str() {
+                again.push_str(&format!("?move=1&tz={}", url_encode(&form.tz)));
+                if !form.day.is_empty() {
+                    again.push_str(&format!("&day={}", url_encode(&form.day)));
                 }
-                "erase" => Err(AppError::BadRequest(
-                    "Please tick the box to confirm that you want your data erased.".into(),
-                )),
-                _ => Err(AppError::BadRequest(
-                    "That action is not one we know.".into(),
-                )),
-            },
-        };
-    let path = format!("/booking/{token}");
-    let error = match outcome {
-        Ok(done) => return Redirect::to(&format!("{path}?done={done}")).into_response(),
-        Err(error) => error,
-    };
-    // A refused move goes back to the list of times, on the day being looked at.
-    let mut again = path;
-    if field("action") == "reschedule" {
-        again.push_str(&format!("?move=1&tz={}", url_encode(&field("tz"))));
-        let day = field("day");
-        if !day.is_empty() {
-            again.push_str(&format!("&day={}", url_encode(&day)));
-        }
-    }
-    render_page(state, &again, ManageEcho { error }).await
+            }
+            again
+        },
+    )
+    .await
 }
 
 /// GET /booking/{token}/lesson.ics
-pub async fn lesson_calendar(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+pub async fn lesson_calendar(
+    State(state): State<AppState>,
+    token: Result<Path<ManageToken>, PathRejection>,
+) -> Response {
+    let Ok(Path(token)) = token else {
+        return plain_error(AppError::NotFound);
+    };
     match store::ics(&state.pool, &state.booking, &token, Utc::now()).await {
         Ok(ics) => (
             [
@@ -142,7 +139,13 @@ pub async fn lesson_calendar(State(state): State<AppState>, Path(token): Path<St
 }
 
 /// GET /booking/{token}/data.json: everything stored about the visitor.
-pub async fn my_data(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+pub async fn my_data(
+    State(state): State<AppState>,
+    token: Result<Path<ManageToken>, PathRejection>,
+) -> Response {
+    let Ok(Path(token)) = token else {
+        return plain_error(AppError::NotFound);
+    };
     match store::export(&state.pool, &token).await {
         Ok(data) => (
             [

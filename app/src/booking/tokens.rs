@@ -50,7 +50,12 @@ pub(super) fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::booking::types::is_token;
+    use crate::booking::types::ManageToken;
+
+    fn is_token(text: &str) -> bool {
+        ManageToken::parse(text).is_ok()
+    }
+
     #[test]
     fn manage_tokens_are_128_bits_derived_from_the_secret_and_the_nonce() {
         let token = manage_token(b"secret one", &[7; 16]);

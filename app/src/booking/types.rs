@@ -3,16 +3,31 @@
 //! database: it only displays and sends back these strings.
 
 use crate::AppError;
+use crate::common::identifier::identifier;
+use crate::ui::form::FormInput;
 use serde::{Deserialize, Serialize};
 
-/// A manage token (which is also the form's idempotency key): 128 random
-/// bits as 32 lowercase hexadecimal digits.
-pub fn is_token(value: &str) -> bool {
-    value.len() == 32
-        && value
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+/// A booking's manage token, which is also the booking form's idempotency
+/// key: 128 random bits as 32 lowercase hexadecimal digits. Anything else
+/// cannot name a booking, so it is refused (as not found) before any query.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ManageToken(String);
+
+impl ManageToken {
+    pub fn parse(value: &str) -> Result<Self, AppError> {
+        let well_formed = value.len() == 32
+            && value
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if well_formed {
+            Ok(ManageToken(value.to_owned()))
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
 }
+
+identifier!(ManageToken, "not a booking link");
 
 /// Zones the selector offers when JavaScript cannot tell us the visitor's.
 pub const COMMON_ZONES: &[&str] = &[
@@ -149,10 +164,13 @@ pub struct BookRequest {
     pub website: String,
 }
 
-impl BookRequest {
+impl FormInput for BookRequest {
+    type Valid = super::fields::ValidBooking;
+    const FIELDS: &'static [&'static str] = &["slot", "name", "email", "phone", "topic", "consent"];
+
     /// The request from a form's fields by name, however they were sent
     /// (the browser's `FormData`, or a posted form on the server).
-    pub fn from_fields(field: impl Fn(&str) -> String) -> Self {
+    fn from_fields(field: impl Fn(&str) -> String) -> Self {
         BookRequest {
             slot: field("slot"),
             zone: field("zone"),
@@ -170,7 +188,7 @@ impl BookRequest {
 
     /// Every rule the browser and the server both apply: the form's
     /// fields, and a time picked. All problems at once, the time first.
-    pub fn check(&self) -> Result<super::fields::ValidBooking, AppError> {
+    fn validate(&self) -> Result<super::fields::ValidBooking, AppError> {
         let slot_missing = self.slot.trim().is_empty();
         let slot_message = || crate::error::FieldError {
             field: "slot".into(),
@@ -187,6 +205,11 @@ impl BookRequest {
             }
             (Err(other), _) => Err(other),
         }
+    }
+
+    /// The times are a radio group: its message waits for the submission.
+    fn checks_on_leave(field: &str) -> bool {
+        field != "slot"
     }
 }
 
@@ -223,18 +246,93 @@ pub struct CalendarLinks {
     pub outlook: String,
 }
 
-/// What a JavaScript-off submission that failed leaves for the page
-/// rendered in answer: what was typed and what to fix.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BookEcho {
-    pub request: BookRequest,
-    pub error: AppError,
+/// What the manage page's forms ask, as their `action` field names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ManageAction {
+    Cancel,
+    Reschedule,
+    Erase,
 }
 
-/// What a JavaScript-off manage action that failed leaves for its page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ManageEcho {
-    pub error: AppError,
+impl ManageAction {
+    pub const ALL: [ManageAction; 3] = [
+        ManageAction::Cancel,
+        ManageAction::Reschedule,
+        ManageAction::Erase,
+    ];
+
+    /// The `action` field's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ManageAction::Cancel => "cancel",
+            ManageAction::Reschedule => "reschedule",
+            ManageAction::Erase => "erase",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == value)
+    }
+}
+
+/// The manage page's forms, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManageForm {
+    pub action: String,
+    /// `yes` from the cancel question's form; `on` from the erase box.
+    pub confirm: String,
+    /// The new time, when moving.
+    pub slot: String,
+    /// The zone and day the new times were shown in, to show them again.
+    pub tz: String,
+    pub day: String,
+}
+
+/// A manage request that passed the form's rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ManageRequest {
+    /// Without `confirmed`, the page asks first.
+    Cancel {
+        confirmed: bool,
+    },
+    Reschedule {
+        slot: String,
+    },
+    Erase,
+}
+
+impl FormInput for ManageForm {
+    type Valid = ManageRequest;
+    const FIELDS: &'static [&'static str] = &["slot", "confirm"];
+
+    fn from_fields(field: impl Fn(&str) -> String) -> Self {
+        ManageForm {
+            action: field("action"),
+            confirm: field("confirm"),
+            slot: field("slot"),
+            tz: field("tz"),
+            day: field("day"),
+        }
+    }
+
+    fn validate(&self) -> Result<ManageRequest, AppError> {
+        match ManageAction::parse(&self.action) {
+            Some(ManageAction::Cancel) => Ok(ManageRequest::Cancel {
+                confirmed: self.confirm == "yes",
+            }),
+            Some(ManageAction::Reschedule) => Ok(ManageRequest::Reschedule {
+                slot: self.slot.clone(),
+            }),
+            Some(ManageAction::Erase) if self.confirm == "on" => Ok(ManageRequest::Erase),
+            Some(ManageAction::Erase) => Err(AppError::BadRequest(
+                "Please tick the box to confirm that you want your data erased.".into(),
+            )),
+            None => Err(AppError::BadRequest(
+                "That action is not one we know.".into(),
+            )),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +341,7 @@ mod tests {
 
     #[test]
     fn a_token_is_exactly_32_lowercase_hex_digits() {
+        let is_token = |t: &str| ManageToken::parse(t).is_ok();
         let cases = [
             ("0123456789abcdef0123456789abcdef", true),
             ("0123456789ABCDEF0123456789ABCDEF", false),
@@ -254,6 +353,49 @@ mod tests {
         ];
         for (token, expected) in cases {
             assert_eq!(is_token(token), expected, "{token}");
+        }
+        let parsed: Result<ManageToken, _> = serde_json::from_str("\"../etc/passwd\"");
+        assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn a_missing_time_is_reported_with_the_other_fields() {
+        let request = BookRequest {
+            form: super::super::fields::BookingForm {
+                name: "Asha".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let AppError::Invalid(errors) = request.validate().unwrap_err() else {
+            panic!("field errors")
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["slot", "email", "consent"]);
+    }
+
+    #[test]
+    fn each_manage_action_names_itself_and_unknown_ones_are_refused() {
+        for action in ManageAction::ALL {
+            assert_eq!(ManageAction::parse(action.as_str()), Some(action));
+        }
+        let form = |action: &str, confirm: &str| ManageForm {
+            action: action.into(),
+            confirm: confirm.into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            form("cancel", "").validate(),
+            Ok(ManageRequest::Cancel { confirmed: false })
+        );
+        assert_eq!(form("erase", "on").validate(), Ok(ManageRequest::Erase));
+        let refused = [
+            (form("erase", ""), "tick the box"),
+            (form("shuffle", ""), "not one we know"),
+        ];
+        for (form, message) in refused {
+            let error = form.validate().unwrap_err();
+            assert!(error.to_string().contains(message), "{error}");
         }
     }
 }

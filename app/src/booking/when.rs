@@ -23,15 +23,31 @@ pub fn visitor_zone(name: &str) -> (Tz, Option<String>) {
     }
 }
 
-/// How a slot travels in URLs and forms: its UTC start to the minute.
-pub fn slot_id(start: DateTime<Utc>) -> String {
-    start.format("%Y-%m-%dT%H:%MZ").to_string()
+/// A slot as it travels in URLs and forms: its UTC start to the minute,
+/// `2026-11-27T09:00Z`. Parsed once, where a request comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlotId(DateTime<Utc>);
+
+impl SlotId {
+    pub fn new(start: DateTime<Utc>) -> Self {
+        SlotId(start)
+    }
+
+    pub fn parse(id: &str) -> Option<Self> {
+        chrono::NaiveDateTime::parse_from_str(id.trim(), "%Y-%m-%dT%H:%MZ")
+            .ok()
+            .map(|at| SlotId(at.and_utc()))
+    }
+
+    pub fn start(self) -> DateTime<Utc> {
+        self.0
+    }
 }
 
-pub fn parse_slot_id(id: &str) -> Option<DateTime<Utc>> {
-    chrono::NaiveDateTime::parse_from_str(id.trim(), "%Y-%m-%dT%H:%MZ")
-        .ok()
-        .map(|at| at.and_utc())
+impl std::fmt::Display for SlotId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%MZ"))
+    }
 }
 
 /// "Thursday 27 November 2026, 10:00–10:30" in `zone`.
@@ -64,8 +80,8 @@ mod tests {
         let start = DateTime::parse_from_rfc3339("2026-11-27T09:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(slot_id(start), "2026-11-27T09:00Z");
-        assert_eq!(parse_slot_id("2026-11-27T09:00Z"), Some(start));
+        assert_eq!(SlotId::new(start).to_string(), "2026-11-27T09:00Z");
+        assert_eq!(SlotId::parse("2026-11-27T09:00Z"), Some(SlotId::new(start)));
         for bad in [
             "",
             "2026-11-27",
@@ -73,7 +89,7 @@ mod tests {
             "2026-13-27T09:00Z",
             "tomorrow",
         ] {
-            assert_eq!(parse_slot_id(bad), None, "{bad}");
+            assert_eq!(SlotId::parse(bad), None, "{bad}");
         }
     }
 

@@ -6,9 +6,12 @@
 //! success with a redirect (post/redirect/get) and an error by rendering the
 //! page again with what was typed and what to fix.
 
+use super::JobSlug;
 use crate::AppError;
-use crate::contact::{Email, FieldCheck, FormSummary, PersonName, TextField};
-use crate::ui::TextArea;
+use crate::common::{Email, PersonName};
+use crate::ui::form::{
+    Echo, FieldCheck, FormInput, FormSummary, TextAreaField, TextField, use_echo, use_form,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -99,9 +102,21 @@ pub struct Application {
     pub cv: Option<CvLink>,
 }
 
-impl ApplicationForm {
+impl FormInput for ApplicationForm {
+    type Valid = Application;
+    const FIELDS: &'static [&'static str] = &["name", "email", "message", "cv_url"];
+
+    fn from_fields(field: impl Fn(&str) -> String) -> Self {
+        ApplicationForm {
+            name: field("name"),
+            email: field("email"),
+            message: field("message"),
+            cv_url: field("cv_url"),
+        }
+    }
+
     /// Checks every field and reports every problem at once.
-    pub fn validate(&self) -> Result<Application, AppError> {
+    fn validate(&self) -> Result<Application, AppError> {
         let mut check = FieldCheck::default();
         let name = check.field("name", PersonName::parse(&self.name));
         let email = check.field(
@@ -125,32 +140,21 @@ impl ApplicationForm {
     }
 }
 
-/// What a JavaScript-off submission that failed leaves for the re-rendered
-/// page: the values typed and the error. Given as context to that one render.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ApplyEcho {
-    pub form: ApplicationForm,
-    pub error: AppError,
-}
-
 /// Stores an application. The database refuses a second one for the same
 /// email and job (a unique index) and anything its checks do not allow.
 #[cfg(feature = "ssr")]
 pub async fn submit(
     pool: &sqlx::PgPool,
-    slug: &str,
+    slug: &JobSlug,
     form: &ApplicationForm,
 ) -> Result<(), AppError> {
     use crate::error::OnConstraint;
 
     let application = form.validate()?;
-    if !crate::common::is_slug(slug, 120) {
-        return Err(AppError::NotFound);
-    }
     let job = sqlx::query!(
         r#"SELECT id, (status = 'published' AND valid_through > now()) AS "open!"
            FROM jobs WHERE slug = $1 AND status <> 'draft'"#,
-        slug
+        slug.as_str()
     )
     .fetch_optional(pool)
     .await?
@@ -179,10 +183,12 @@ pub async fn submit(
     Ok(())
 }
 
-/// Applies to a job (the browser's path, with JavaScript).
+/// Applies to a job (the browser's path, with JavaScript). The slug is
+/// parsed here, so a malformed one is not found, as on the page.
 #[server(endpoint = "jobs/apply")]
 pub async fn apply_to_job(slug: String, form: ApplicationForm) -> Result<(), AppError> {
     let pool = AppError::reply(crate::state::AppState::current())?.pool;
+    let slug = AppError::reply(JobSlug::parse(&slug))?;
     AppError::reply(submit(&pool, &slug, &form).await)
 }
 
@@ -261,86 +267,24 @@ mod tests {
 /// The application form. Works without JavaScript: it posts to the job's
 /// own URL, which the server answers with a redirect or the page again.
 #[component]
-pub fn ApplyForm(slug: String, company: String, how_to_apply: String) -> impl IntoView {
-    // On the server, a failed no-JavaScript submission leaves its echo in
-    // context. A resource carries it into the hydrated page unchanged.
-    let echo = OnceResource::new(std::future::ready(use_context::<ApplyEcho>()));
+pub fn ApplyForm(slug: JobSlug, company: String, how_to_apply: String) -> impl IntoView {
+    let echo = use_echo::<ApplicationForm>();
     let applied = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("applied")
         .is_some();
-    let action = ServerAction::<ApplyToJob>::new();
-    let (error, set_error) = signal(None::<AppError>);
-    let (sent, set_sent) = signal(applied);
-    // The echo's error shows until the next submission replaces it.
-    let (submitted, set_submitted) = signal(false);
-    let shown_error = Signal::derive(move || {
-        error.get().or_else(|| {
-            (!submitted.get())
-                .then(|| echo.get().flatten().map(|e| e.error))
-                .flatten()
-        })
-    });
-
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            set_error.set(None);
-            set_sent.set(true);
-        }
-        Some(Err(failure)) => set_error.set(Some(failure)),
-        None => {}
-    });
-
-    let slug_for_submit = slug.clone();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = read_form(&ev) else { return };
-        set_submitted.set(true);
-        match form.validate() {
-            Ok(_) => {
-                set_error.set(None);
-                action.dispatch(ApplyToJob {
-                    slug: slug_for_submit.clone(),
-                    form,
-                });
-            }
-            Err(invalid) => set_error.set(Some(invalid)),
-        }
-    };
-
     view! {
         <section class="apply" id="apply" aria-labelledby="apply-title">
             <h2 id="apply-title">"Apply"</h2>
             <p class="hint">{how_to_apply}</p>
             <Suspense>
                 {move || {
-                    let (slug, company, on_submit) = (slug.clone(), company.clone(), on_submit.clone());
+                    let (slug, company) = (slug.clone(), company.clone());
                     Suspend::new(async move {
-                    let echo = echo.await;
-                    #[cfg(feature = "ssr")]
-                    if let Some(echo) = &echo {
-                        echo.error.set_response_status();
-                    }
-                    let typed = echo.map(|e| e.form).unwrap_or_default();
-                    view! {
-                        <Show when=move || !sent.get() fallback={
-                            let company = company.clone();
-                            move || view! {
-                                <p class="notice notice--success" role="status">
-                                    {format!("Thank you. Your application is with {company}. They reply by email.")}
-                                </p>
-                            }
-                        }>
-                            <ApplyFields
-                                slug=slug.clone()
-                                typed=typed.clone()
-                                error=shown_error
-                                busy=action.pending()
-                                on_submit=on_submit.clone()
-                            />
-                        </Show>
-                    }
-                })}}
+                        let echo = echo.await;
+                        view! { <ApplyFields slug company echo applied /> }
+                    })
+                }}
             </Suspense>
         </section>
     }
@@ -348,61 +292,63 @@ pub fn ApplyForm(slug: String, company: String, how_to_apply: String) -> impl In
 
 #[component]
 fn ApplyFields(
-    slug: String,
-    typed: ApplicationForm,
-    error: Signal<Option<AppError>>,
-    busy: Memo<bool>,
-    on_submit: impl Fn(leptos::ev::SubmitEvent) + Clone + Send + Sync + 'static,
+    slug: JobSlug,
+    company: String,
+    echo: Option<Echo<ApplicationForm>>,
+    applied: bool,
 ) -> impl IntoView {
-    let message =
-        move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
+    if let Some(echo) = &echo {
+        echo.set_status();
+    }
+    let form = use_form(echo.as_ref());
+    let typed = echo.map(|e| e.input).unwrap_or_default();
+    let action = ServerAction::<ApplyToJob>::new();
+    let busy = action.pending();
+    let sent = RwSignal::new(applied);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => sent.set(true),
+        Some(Err(failure)) => form.refused(failure),
+        None => {}
+    });
+    let action_url = format!("/jobs/{slug}");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if let Some(input) = form.submit(&ev) {
+            action.dispatch(ApplyToJob {
+                slug: slug.to_string(),
+                form: input,
+            });
+        }
+    };
+    let thanks = format!("Thank you. Your application is with {company}. They reply by email.");
     view! {
-        <form class="apply__form" method="post" action=format!("/jobs/{slug}") novalidate on:submit=on_submit>
-            <FormSummary error />
-            <TextField form="apply" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name message=Signal::derive(message("name")) />
-            <TextField form="apply" name="email" label="Email" kind="email" autocomplete="email" value=typed.email message=Signal::derive(message("email")) />
-            <div class="field">
-                <label for="apply-message">"Why this job fits you"</label>
-                <TextArea
+        <Show when=move || !sent.get() fallback=move || view! { <p class="notice notice--success" role="status">{thanks.clone()}</p> }>
+            <form
+                class="apply__form"
+                method="post"
+                action=action_url.clone()
+                novalidate
+                on:submit=on_submit.clone()
+                on:focusout=move |ev| form.left(&ev)
+                on:input=move |ev| drop(form.edited(&ev))
+            >
+                <FormSummary error=form.summary() />
+                <TextField form="apply" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name.clone() message=form.message("name") />
+                <TextField form="apply" name="email" label="Email" kind="email" autocomplete="email" value=typed.email.clone() message=form.message("email") />
+                <TextAreaField
                     id="apply-message"
                     name="message"
+                    label="Why this job fits you"
                     rows=6
                     maxlength=CoverMessage::MAX_CHARS
-                    describedby="apply-message-error apply-message-hint"
-                    invalid=Signal::derive(move || message("message")().is_some())
-                    value=typed.message
+                    hint=format!("At least {} characters.", CoverMessage::MIN_CHARS)
+                    value=typed.message.clone()
+                    message=form.message("message")
                 />
-                <p id="apply-message-hint" class="hint">
-                    {format!("At least {} characters.", CoverMessage::MIN_CHARS)}
-                </p>
-                <p id="apply-message-error" class="field__error">{message("message")}</p>
-            </div>
-            <TextField form="apply" name="cv_url" label="Link to your CV (optional)" kind="url" autocomplete="url" value=typed.cv_url message=Signal::derive(message("cv_url")) />
-            <button type="submit" class="button" disabled=move || busy.get()>
-                {move || if busy.get() { "Sending…" } else { "Send application" }}
-            </button>
-        </form>
-    }
-}
-
-/// The form's current values, as the browser would submit them.
-fn read_form(ev: &leptos::ev::SubmitEvent) -> Option<ApplicationForm> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let form: web_sys::HtmlFormElement = ev.current_target()?.dyn_into().ok()?;
-        let data = web_sys::FormData::new_with_form(&form).ok()?;
-        let field = |name: &str| data.get(name).as_string().unwrap_or_default();
-        Some(ApplicationForm {
-            name: field("name"),
-            email: field("email"),
-            message: field("message"),
-            cv_url: field("cv_url"),
-        })
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        None
+                <TextField form="apply" name="cv_url" label="Link to your CV (optional)" kind="url" autocomplete="url" value=typed.cv_url.clone() message=form.message("cv_url") />
+                <button type="submit" class="button" disabled=move || busy.get()>
+                    {move || if busy.get() { "Sending…" } else { "Send application" }}
+                </button>
+            </form>
+        </Show>
     }
 }

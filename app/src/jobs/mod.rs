@@ -11,6 +11,7 @@ mod detail;
 mod filters;
 #[cfg(feature = "ssr")]
 mod json_ld;
+mod live;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 mod page;
@@ -31,7 +32,7 @@ use serde::{Deserialize, Serialize};
 pub use detail::JobPage;
 pub use page::JobsPage;
 pub use query::{Cursor, JobQuery};
-pub use types::{Hours, PayPeriod, Seniority, Sort, Workplace};
+pub use types::{Hours, JobSlug, PayPeriod, Seniority, Sort, Workplace};
 
 use crate::common::{Currency, EmploymentType};
 
@@ -111,7 +112,7 @@ pub struct SkillLabel {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobCard {
     pub id: i64,
-    pub slug: String,
+    pub slug: JobSlug,
     pub title: String,
     pub company: String,
     pub city: String,
@@ -198,7 +199,7 @@ pub async fn search_jobs(query: String) -> Result<SearchPage, AppError> {
 
 /// One job, with similar ones.
 #[server(endpoint = "jobs/get")]
-pub async fn get_job(slug: String) -> Result<JobDetail, AppError> {
+pub async fn get_job(slug: JobSlug) -> Result<JobDetail, AppError> {
     let pool = AppError::reply(crate::state::AppState::current())?.pool;
     AppError::reply(queries::job_detail(&pool, &slug).await)
 }

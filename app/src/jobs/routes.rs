@@ -1,14 +1,15 @@
 //! The job pages' plain HTTP route: an application sent without
 //! JavaScript posts to the job's own URL.
 
-use super::apply::{ApplicationForm, ApplyEcho, submit};
-use crate::routes::{Routes, render_page};
+use super::JobSlug;
+use super::apply::submit;
+use crate::routes::Routes;
 use crate::state::AppState;
+use crate::ui::form::post::{Fields, post_form};
 use axum::{
     extract::{Form, Path, State},
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
-use std::collections::HashMap;
 
 pub fn routes() -> Routes {
     // The same URL as the job page (a GET the app renders).
@@ -19,20 +20,20 @@ pub fn routes() -> Routes {
 pub async fn apply_without_javascript(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Form(fields): Form<HashMap<String, String>>,
+    Form(fields): Form<Fields>,
 ) -> Response {
-    let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
-    let form = ApplicationForm {
-        name: field("name"),
-        email: field("email"),
-        message: field("message"),
-        cv_url: field("cv_url"),
-    };
-    // Encoded, so even a slug that is not one (`submit` refuses it)
-    // makes a valid path to render.
+    // Encoded, so even a slug that is not one (refused as not found, as
+    // on the page) makes a valid path to render.
     let path = format!("/jobs/{}", crate::common::url_encode(&slug));
-    match submit(&state.pool, &slug, &form).await {
-        Ok(()) => Redirect::to(&format!("{path}?applied=1#apply")).into_response(),
-        Err(error) => render_page(state, &path, ApplyEcho { form, error }).await,
-    }
+    let pool = state.pool.clone();
+    post_form(
+        state,
+        fields,
+        async |form| {
+            submit(&pool, &JobSlug::parse(&slug)?, form).await?;
+            Ok(format!("{path}?applied=1#apply"))
+        },
+        |_| path.clone(),
+    )
+    .await
 }

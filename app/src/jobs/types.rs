@@ -3,8 +3,29 @@
 //! Compiled for the server and the browser alike, so the URL, the form and
 //! the database agree on one spelling of every option.
 
+use crate::AppError;
+use crate::common::identifier::identifier;
 use crate::common::options::options;
 use serde::{Deserialize, Serialize};
+
+/// A job's address, `/jobs/{slug}`: lowercase letters, digits and inner
+/// hyphens, at most 120 characters (the database's `jobs_slug_check`).
+/// Anything else cannot be a job, so it is not found before any query
+/// (and a NUL byte never reaches Postgres).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct JobSlug(String);
+
+impl JobSlug {
+    pub fn parse(value: &str) -> Result<Self, AppError> {
+        if crate::common::is_slug(value, 120) {
+            Ok(JobSlug(value.to_owned()))
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+}
+
+identifier!(JobSlug, "not a job's address");
 
 options!(Hours, "work_hours", "working time" {
     FullTime = "full_time", "Full-time";

@@ -7,6 +7,7 @@
 
 mod chart;
 mod form;
+mod live;
 pub mod model;
 mod output;
 mod page;

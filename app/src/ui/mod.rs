@@ -2,11 +2,14 @@
 //! `error` and the framework, never on a capability.
 
 pub mod error_panel;
+pub mod form;
+pub mod headers;
 pub mod not_found;
 pub mod raw_text;
 pub mod timing;
 
 pub use error_panel::ErrorPanel;
+pub use headers::private_page;
 pub use not_found::NotFound;
 pub use raw_text::{PageTitle, TextArea, raw_text};
 pub use timing::timed;

@@ -61,7 +61,8 @@ pub fn TextArea(
     rows: u32,
     maxlength: usize,
     /// The ids of the hint and error lines that describe the field.
-    describedby: &'static str,
+    #[prop(into)]
+    describedby: String,
     #[prop(into)] invalid: Signal<bool>,
     /// What the field holds when the page is rendered.
     value: String,

@@ -328,7 +328,7 @@ async fn a_new_job_posted_between_pages_does_not_shift_the_next_page(pool: PgPoo
     let ids = |page: &app::jobs::SearchPage| page.jobs.iter().map(|j| j.id).collect::<Vec<_>>();
     assert_eq!(ids(&second), ids(&expected_second));
     assert_eq!(
-        app.search("").await.jobs[0].slug,
+        app.search("").await.jobs[0].slug.as_str(),
         "brand-new",
         "the new job leads the first page"
     );

@@ -3,7 +3,7 @@
 use super::super::slots::{Availability, Exception, Slot, WeeklyRule, free_slots};
 use super::super::tokens::new_token;
 use super::super::types::{Calendar, CalendarDay, SlotChoice};
-use super::super::when::{slot_id, visitor_zone};
+use super::super::when::SlotId;
 use crate::AppError;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
@@ -123,16 +123,16 @@ pub(super) async fn free_now(
 }
 
 /// The free times from now on, by day in the visitor's zone, with a fresh
-/// idempotency key for the form.
+/// idempotency key for the form. `zone_note` says why the zone is not the
+/// one asked for (see `when::visitor_zone`, which parses it).
 pub async fn calendar(
     pool: &PgPool,
-    zone_name: &str,
+    (zone, zone_note): (Tz, Option<String>),
     now: DateTime<Utc>,
 ) -> Result<Calendar, AppError> {
     let mut conn = pool.acquire().await?;
     let settings = load_settings(&mut conn).await?;
     let free = free_now(&mut conn, &settings.availability, now, None).await?;
-    let (zone, zone_note) = visitor_zone(zone_name);
     Ok(build_calendar(
         &settings,
         &free,
@@ -164,7 +164,7 @@ fn build_calendar(
             false => local.format("%H:%M").to_string(),
         };
         let choice = SlotChoice {
-            id: slot_id(slot.start),
+            id: SlotId::new(slot.start).to_string(),
             time,
         };
         match days.last_mut() {

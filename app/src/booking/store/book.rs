@@ -3,12 +3,13 @@
 
 use super::super::fields::ValidBooking;
 use super::super::tokens::{manage_token, new_reference, random_bytes};
-use super::super::types::{BookRequest, Booked, is_token};
-use super::super::when::{parse_slot_id, visitor_zone};
+use super::super::types::{BookRequest, Booked, ManageToken};
+use super::super::when::{SlotId, visitor_zone};
 use super::super::{BookingConfig, mail};
 use super::availability::{buffer_halves, free_now, load_settings, taken_message};
 use crate::AppError;
 use crate::rate_limit::rate_limit;
+use crate::ui::form::FormInput;
 use chrono::{DateTime, Utc};
 use secrecy::ExposeSecret;
 use sqlx::{PgConnection, PgPool};
@@ -33,11 +34,11 @@ pub async fn book(
             next: "/book/thanks".into(),
         });
     }
-    let valid = validate_request(request)?;
-    let Some(start) = parse_slot_id(&request.slot) else {
+    let (valid, key) = validate_request(request)?;
+    let Some(start) = SlotId::parse(&request.slot).map(SlotId::start) else {
         return Err(slot_error());
     };
-    if let Some(booked) = replay(pool, config, &request.key, start, &valid).await? {
+    if let Some(booked) = replay(pool, config, &key, start, &valid).await? {
         return Ok(booked);
     }
     rate_limit(pool, config.limit(), "book", client).await?;
@@ -50,7 +51,7 @@ pub async fn book(
     let Some(slot) = free.iter().copied().find(|s| s.start == start) else {
         // Taken, perhaps by this very submission sent twice at once.
         drop(tx);
-        return match replay(pool, config, &request.key, start, &valid).await? {
+        return match replay(pool, config, &key, start, &valid).await? {
             Some(booked) => Ok(booked),
             None => Err(taken_message(&free, start, zone, rules.horizon.num_days())),
         };
@@ -101,7 +102,7 @@ pub async fn book(
                 // Either someone else took the time, or this very submission,
                 // sent twice at once, did: then the other copy's booking is ours.
                 drop(tx);
-                return match replay(pool, config, &request.key, start, &valid).await? {
+                return match replay(pool, config, &key, start, &valid).await? {
                     Some(booked) => Ok(booked),
                     None => Err(taken_message(&free, start, zone, rules.horizon.num_days())),
                 };
@@ -141,14 +142,14 @@ pub(super) fn slot_error() -> AppError {
 }
 
 /// The form's rules, plus a key that can be a manage token.
-fn validate_request(request: &BookRequest) -> Result<ValidBooking, AppError> {
-    let valid = request.check();
-    if !is_token(&request.key) {
-        return Err(AppError::BadRequest(
+fn validate_request(request: &BookRequest) -> Result<(ValidBooking, ManageToken), AppError> {
+    let valid = request.validate();
+    let key = ManageToken::parse(&request.key).map_err(|_| {
+        AppError::BadRequest(
             "This booking form is out of date. Please reload the page and try again.".into(),
-        ));
-    }
-    valid
+        )
+    })?;
+    Ok((valid?, key))
 }
 
 /// The booking an earlier send of this very submission made, if any. The
@@ -157,14 +158,14 @@ fn validate_request(request: &BookRequest) -> Result<ValidBooking, AppError> {
 async fn replay(
     pool: &PgPool,
     config: &BookingConfig,
-    key: &str,
+    key: &ManageToken,
     start: DateTime<Utc>,
     valid: &ValidBooking,
 ) -> Result<Option<Booked>, AppError> {
     let row = sqlx::query!(
         r#"SELECT reference, lower(during) AS "start!", email, token_nonce
            FROM bookings WHERE idempotency_hash = sha256(convert_to($1, 'UTF8'))"#,
-        key
+        key.as_str()
     )
     .fetch_optional(pool)
     .await?;
@@ -182,7 +183,7 @@ async fn replay(
     // Bookings from before derived tokens used the key itself.
     let token = match row.token_nonce {
         Some(nonce) => manage_token(config.secret.expose_secret(), &nonce),
-        None => key.to_owned(),
+        None => key.to_string(),
     };
     Ok(Some(Booked::made(token, row.reference)))
 }

@@ -3,8 +3,8 @@
 
 use super::super::mail;
 use super::super::slots::Slot;
-use super::super::types::is_token;
-use super::super::when::{parse_slot_id, visitor_zone};
+use super::super::types::ManageToken;
+use super::super::when::{SlotId, visitor_zone};
 use super::availability::{buffer_halves, free_now, load_settings, taken_message};
 use super::book::{queue_email, slot_error};
 use crate::AppError;
@@ -56,10 +56,7 @@ impl Row {
 /// The booking this token manages. A malformed token is refused before
 /// any query; a well-formed one is looked up by its SHA-256, so the time
 /// taken says nothing about how close a guess was.
-pub(super) async fn find(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
-    if !is_token(token) {
-        return Err(AppError::NotFound);
-    }
+pub(super) async fn find(conn: &mut PgConnection, token: &ManageToken) -> Result<Row, AppError> {
     sqlx::query_as!(
         Row,
         r#"SELECT id, reference, lower(during) AS "start!", upper(during) AS "end!",
@@ -69,7 +66,7 @@ pub(super) async fn find(conn: &mut PgConnection, token: &str) -> Result<Row, Ap
                   revision
            FROM bookings
            WHERE token_hash = sha256(convert_to($1, 'UTF8'))"#,
-        token
+        token.as_str()
     )
     .fetch_optional(&mut *conn)
     .await?
@@ -78,13 +75,10 @@ pub(super) async fn find(conn: &mut PgConnection, token: &str) -> Result<Row, Ap
 
 /// The same, locked until the caller's transaction ends, so two changes to
 /// one booking take turns. The lock comes first, so the row read is current.
-async fn find_for_update(conn: &mut PgConnection, token: &str) -> Result<Row, AppError> {
-    if !is_token(token) {
-        return Err(AppError::NotFound);
-    }
+async fn find_for_update(conn: &mut PgConnection, token: &ManageToken) -> Result<Row, AppError> {
     sqlx::query_scalar!(
         "SELECT id FROM bookings WHERE token_hash = sha256(convert_to($1, 'UTF8')) FOR UPDATE",
-        token
+        token.as_str()
     )
     .fetch_optional(&mut *conn)
     .await?
@@ -93,7 +87,11 @@ async fn find_for_update(conn: &mut PgConnection, token: &str) -> Result<Row, Ap
 }
 
 /// Cancels a booking that is still ahead. Cancelling twice is not an error.
-pub async fn cancel(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn cancel(
+    pool: &PgPool,
+    token: &ManageToken,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let row = find_for_update(&mut tx, token).await?;
     if row.status == "cancelled" {
@@ -130,11 +128,11 @@ pub async fn cancel(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<()
 /// given up only if the new one is taken.
 pub async fn reschedule(
     pool: &PgPool,
-    token: &str,
+    token: &ManageToken,
     slot: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let Some(start) = parse_slot_id(slot) else {
+    let Some(start) = SlotId::parse(slot).map(SlotId::start) else {
         return Err(slot_error());
     };
     let mut tx = pool.begin().await?;
@@ -185,7 +183,7 @@ pub async fn reschedule(
 
 /// Erases the visitor's personal details from the booking and from any
 /// email not yet sent, and cancels the lesson if it is still ahead.
-pub async fn erase(pool: &PgPool, token: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn erase(pool: &PgPool, token: &ManageToken, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let row = find_for_update(&mut tx, token).await?;
     if row.erased_at.is_some() {

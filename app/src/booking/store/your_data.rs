@@ -4,7 +4,7 @@ use super::super::BookingConfig;
 use super::super::mail;
 use super::super::slots::Slot;
 use super::super::tokens::hex;
-use super::super::types::{BookingView, CalendarLinks};
+use super::super::types::{BookingView, CalendarLinks, ManageToken};
 use super::super::when::{when_in, when_utc};
 use super::availability::load_settings;
 use super::manage::{Row, find};
@@ -17,7 +17,7 @@ use sqlx::PgPool;
 pub async fn view(
     pool: &PgPool,
     config: &BookingConfig,
-    token: &str,
+    token: &ManageToken,
     now: DateTime<Utc>,
 ) -> Result<BookingView, AppError> {
     let mut conn = pool.acquire().await?;
@@ -132,7 +132,7 @@ fn stored_fields(row: &Row) -> Vec<(String, String)> {
 }
 
 /// The visitor's data as JSON: the booking row and the emails about it.
-pub async fn export(pool: &PgPool, token: &str) -> Result<serde_json::Value, AppError> {
+pub async fn export(pool: &PgPool, token: &ManageToken) -> Result<serde_json::Value, AppError> {
     let mut conn = pool.acquire().await?;
     let row = find(&mut conn, token).await?;
     let emails: Vec<serde_json::Value> = sqlx::query!(
@@ -180,7 +180,7 @@ pub async fn export(pool: &PgPool, token: &str) -> Result<serde_json::Value, App
 pub async fn ics(
     pool: &PgPool,
     config: &BookingConfig,
-    token: &str,
+    token: &ManageToken,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let mut conn = pool.acquire().await?;

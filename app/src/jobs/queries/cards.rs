@@ -1,7 +1,7 @@
 //! The one query that reads what a job card shows.
 
 use super::super::types::{Hours, PayPeriod, Seniority, Workplace};
-use super::super::{JobCard, Salary};
+use super::super::{JobCard, JobSlug, Salary};
 use crate::AppError;
 use crate::common::{Currency, EmploymentType};
 use sqlx::PgConnection;
@@ -92,7 +92,13 @@ impl CardRow {
     pub(super) fn into_card(self) -> Result<JobCard, AppError> {
         Ok(JobCard {
             id: self.id,
-            slug: self.slug,
+            slug: JobSlug::parse(&self.slug).map_err(|_| {
+                tracing::error!(
+                    slug = self.slug,
+                    "a job's slug in the database is not a slug"
+                );
+                AppError::Internal
+            })?,
             title: self.title,
             company: self.company,
             city: self.city,

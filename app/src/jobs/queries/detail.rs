@@ -1,7 +1,7 @@
 //! One job's page and the jobs like it.
 
 use super::super::types::{Hours, PayPeriod, Seniority, Workplace};
-use super::super::{JobCard, JobDetail, SkillLabel};
+use super::super::{JobCard, JobDetail, JobSlug, SkillLabel};
 use super::cards::{CardRow, card_row, cards_by_id};
 use super::technical_skills;
 use crate::AppError;
@@ -12,11 +12,7 @@ use sqlx::{PgConnection, PgPool};
 pub const GRACE_DAYS: i32 = 30;
 
 /// A job by slug, for its page; drafts are not found.
-pub async fn job_detail(pool: &PgPool, slug: &str) -> Result<JobDetail, AppError> {
-    // Anything else cannot be a job (and a NUL byte would make Postgres fail).
-    if !crate::common::is_slug(slug, 120) {
-        return Err(AppError::NotFound);
-    }
+pub async fn job_detail(pool: &PgPool, slug: &JobSlug) -> Result<JobDetail, AppError> {
     let mut conn = pool.acquire().await?;
     let row = sqlx::query!(
         r#"
@@ -37,7 +33,7 @@ pub async fn job_detail(pool: &PgPool, slug: &str) -> Result<JobDetail, AppError
         JOIN companies c ON c.id = j.company_id
         WHERE j.slug = $1 AND j.status <> 'draft'
         "#,
-        slug,
+        slug.as_str(),
         GRACE_DAYS,
     )
     .fetch_optional(&mut *conn)

@@ -1,0 +1,120 @@
+//! The pieces every form is built from: a text field, a text area and the
+//! summary above a refused form, each message linked to its field for
+//! screen readers; and collecting a form's field errors.
+
+use crate::AppError;
+use crate::error::FieldError;
+use crate::ui::TextArea;
+use leptos::prelude::*;
+
+/// Collects each field's problem, so a form reports all of them at once,
+/// each next to its field.
+#[derive(Debug, Default)]
+pub struct FieldCheck {
+    errors: Vec<FieldError>,
+}
+
+impl FieldCheck {
+    /// The value when `result` is fine; otherwise notes the message.
+    pub fn field<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.errors.push(FieldError {
+                    field: field.to_owned(),
+                    message,
+                });
+                None
+            }
+        }
+    }
+
+    pub fn into_error(self) -> AppError {
+        AppError::Invalid(self.errors)
+    }
+}
+
+/// A labelled text input with its message beneath, linked for screen
+/// readers. Used by every form that collects contact details.
+#[component]
+pub fn TextField(
+    /// Prefix of the element ids, unique per form (`apply`, `book`).
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: String,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("{form}-{name}");
+    let error_id = format!("{form}-{name}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=move || message.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="field__error">{move || message.get()}</p>
+        </div>
+    }
+}
+
+/// The line above a refused form, announced when it appears: which field
+/// to fix, or what went wrong.
+#[component]
+pub fn FormSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let text = match &e {
+                AppError::Invalid(errors) if errors.len() == 1 => {
+                    "Please correct the field marked below.".to_owned()
+                }
+                other => other.to_string(),
+            };
+            view! { <p class="notice notice--error" role="alert">{text}</p> }
+        })
+    }
+}
+
+/// A labelled text area with an optional hint and its message beneath.
+#[component]
+pub fn TextAreaField(
+    /// The element's id; the hint and error lines are `{id}-hint` and `{id}-error`.
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    rows: u32,
+    maxlength: usize,
+    #[prop(optional)] hint: Option<String>,
+    value: String,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let describedby = match hint {
+        Some(_) => format!("{error_id} {id}-hint"),
+        None => error_id.clone(),
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <TextArea
+                id
+                name
+                rows
+                maxlength
+                describedby
+                invalid=Signal::derive(move || message.get().is_some())
+                value
+            />
+            {hint.map(|hint| view! { <p id=format!("{id}-hint") class="hint">{hint}</p> })}
+            <p id=error_id class="field__error">{move || message.get()}</p>
+        </div>
+    }
+}

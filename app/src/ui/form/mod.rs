@@ -1,0 +1,277 @@
+//! One progressive-form pattern for every form that writes: the job
+//! application, the booking, the booking's management, and the staff
+//! area's forms next.
+//!
+//! - [`FormInput`]: the form as typed (strings, so anything can be shown
+//!   back), read from fields by name, and validated into a typed value by
+//!   rules compiled for both the browser and the server.
+//! - [`use_form`]: the browser side. Messages appear as people leave a
+//!   field and go as soon as it is put right; a submission shows them all,
+//!   with a summary, and focuses the first field to fix; only a valid form
+//!   is dispatched.
+//! - [`Echo`] and `post::post_form` (server only): the same form posted
+//!   without JavaScript. Success answers 303 (post/redirect/get); a refusal
+//!   renders the page again with what was typed, what to fix and the
+//!   error's own status (422, 409, 429…). Leptos's own plain-POST path
+//!   answers with a redirect carrying `__err`, which `ServerAction` ignores
+//!   while rendering on the server (leptos #2321), hence our own.
+
+#[cfg(feature = "hydrate")]
+mod browser;
+mod fields;
+#[cfg(feature = "ssr")]
+pub mod post;
+
+pub use fields::{FieldCheck, FormSummary, TextAreaField, TextField};
+
+use crate::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::marker::PhantomData;
+
+/// A form's input exactly as typed.
+pub trait FormInput:
+    Clone + Default + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
+{
+    /// The input once every rule has passed.
+    type Valid;
+    /// Its fields, in the order their messages are listed.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the fields by name, however they were sent: the browser's
+    /// `FormData`, or a body posted to the server.
+    fn from_fields(field: impl Fn(&str) -> String) -> Self;
+
+    /// Every rule, all problems at once (`AppError::Invalid`, one message
+    /// per field).
+    fn validate(&self) -> Result<Self::Valid, AppError>;
+
+    /// Whether leaving this field shows its message; a radio group, say,
+    /// may wait for the submission.
+    fn checks_on_leave(_field: &str) -> bool {
+        true
+    }
+}
+
+/// What a refused no-JavaScript post leaves for the page rendered in
+/// answer: what was typed and what went wrong. Given as context to that
+/// one render, and carried into the hydrated page by [`use_echo`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Echo<F> {
+    pub input: F,
+    pub error: AppError,
+}
+
+impl<F> Echo<F> {
+    /// Gives the page being rendered the error's status (422, 409…).
+    pub fn set_status(&self) {
+        #[cfg(feature = "ssr")]
+        self.error.set_response_status();
+    }
+}
+
+/// The echo of a refused no-JavaScript post, if this render answers one.
+/// A resource, so the hydrated page starts from the same values.
+pub fn use_echo<F: FormInput>() -> OnceResource<Option<Echo<F>>> {
+    OnceResource::new(std::future::ready(use_context::<Echo<F>>()))
+}
+
+/// The browser side of a form: its error and which fields have been left.
+/// `Copy`, so every handler can capture it.
+pub struct FormState<F> {
+    pub error: RwSignal<Option<AppError>>,
+    touched: RwSignal<Vec<String>>,
+    summary: RwSignal<bool>,
+    input: PhantomData<fn() -> F>,
+}
+
+impl<F> Clone for FormState<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<F> Copy for FormState<F> {}
+
+/// A form's state, starting from the echo of a refused post if any.
+pub fn use_form<F: FormInput>(echo: Option<&Echo<F>>) -> FormState<F> {
+    FormState {
+        error: RwSignal::new(echo.map(|e| e.error.clone())),
+        touched: RwSignal::new(Vec::new()),
+        // The summary appears after a submission, never on leaving a
+        // field, so nothing above the fields moves while people type.
+        summary: RwSignal::new(echo.is_some()),
+        input: PhantomData,
+    }
+}
+
+impl<F: FormInput> FormState<F> {
+    /// The message shown beside `field`.
+    pub fn message(self, field: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.error.get().and_then(|e| e.field_message(field)))
+    }
+
+    /// What the summary above the form shows: set after a submission.
+    pub fn summary(self) -> Signal<Option<AppError>> {
+        Signal::derive(move || self.error.get().filter(|_| self.summary.get()))
+    }
+
+    /// For `on:submit`: stops the browser's own post, checks every field
+    /// and returns the input to dispatch when it is valid. When it is not,
+    /// every message shows and the first field to fix gets the focus.
+    pub fn submit(self, ev: &leptos::ev::SubmitEvent) -> Option<F> {
+        ev.prevent_default();
+        let input = self.read(ev.as_ref())?;
+        self.touched
+            .set(F::FIELDS.iter().map(|f| (*f).to_owned()).collect());
+        self.summary.set(true);
+        match input.validate() {
+            Ok(_) => {
+                self.error.set(None);
+                Some(input)
+            }
+            Err(invalid) => {
+                self.error.set(Some(invalid));
+                #[cfg(feature = "hydrate")]
+                browser::focus_first_invalid(ev.as_ref());
+                None
+            }
+        }
+    }
+
+    /// For `on:focusout`: the message of a field once it is left, from the
+    /// same rules the server applies.
+    pub fn left(self, ev: &leptos::ev::FocusEvent) {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(field) = browser::field_left(ev) else {
+                return;
+            };
+            if !F::FIELDS.contains(&field.as_str()) || !F::checks_on_leave(&field) {
+                return;
+            }
+            self.touched.update(|t| {
+                if !t.contains(&field) {
+                    t.push(field);
+                }
+            });
+            if let Some(input) = self.read(ev.as_ref()) {
+                let shown = self.touched.get_untracked();
+                self.error
+                    .set(input.validate().err().and_then(|e| only(e, &shown)));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    /// For `on:input` and `on:change`: a message goes as soon as its field
+    /// is put right (ticking a box, say); no new one appears while typing.
+    /// Returns what is typed now, for drafts.
+    pub fn edited(self, ev: &leptos::ev::Event) -> Option<F> {
+        let input = self.read(ev)?;
+        if let Some(shown) = self.error.get_untracked() {
+            let fixed = still_wrong(shown, input.validate().err());
+            if self.error.get_untracked() != fixed {
+                self.error.set(fixed);
+            }
+        }
+        Some(input)
+    }
+
+    /// The server refused what was sent: its error shows, with the summary.
+    pub fn refused(self, error: AppError) {
+        self.summary.set(true);
+        self.error.set(Some(error));
+    }
+
+    /// The form's values, as the browser would post them.
+    fn read(self, ev: &leptos::ev::Event) -> Option<F> {
+        #[cfg(feature = "hydrate")]
+        {
+            browser::form_data(ev)
+                .map(|data| F::from_fields(|name| data.get(name).as_string().unwrap_or_default()))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = ev;
+            None
+        }
+    }
+}
+
+/// Keeps only the messages for fields the visitor has already left.
+fn only(error: AppError, fields: &[String]) -> Option<AppError> {
+    match error {
+        AppError::Invalid(errors) => {
+            let kept: Vec<_> = errors
+                .into_iter()
+                .filter(|e| fields.contains(&e.field))
+                .collect();
+            (!kept.is_empty()).then_some(AppError::Invalid(kept))
+        }
+        other => Some(other),
+    }
+}
+
+/// What is left of the messages `shown` once the form is checked again:
+/// only those fields still wrong. Other errors (a taken time) stay.
+fn still_wrong(shown: AppError, now: Option<AppError>) -> Option<AppError> {
+    let AppError::Invalid(shown) = shown else {
+        return Some(shown);
+    };
+    let fields: Vec<String> = shown.into_iter().map(|e| e.field).collect();
+    now.and_then(|now| only(now, &fields))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::FieldError;
+
+    fn invalid(fields: &[&str]) -> AppError {
+        AppError::Invalid(
+            fields
+                .iter()
+                .map(|f| FieldError {
+                    field: (*f).to_owned(),
+                    message: format!("{f} is wrong"),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn only_the_fields_already_left_show_their_messages() {
+        let shown = only(invalid(&["name", "email"]), &["email".to_owned()]).unwrap();
+        assert!(shown.field_message("email").is_some());
+        assert!(shown.field_message("name").is_none());
+        assert_eq!(only(invalid(&["name"]), &["phone".to_owned()]), None);
+        let taken = AppError::SlotTaken("taken".into());
+        assert_eq!(only(taken.clone(), &[]), Some(taken));
+    }
+
+    #[test]
+    fn a_message_goes_once_its_field_is_right_and_none_appears_while_typing() {
+        let cases = [
+            (
+                invalid(&["email"]),
+                Some(invalid(&["email", "name"])),
+                Some(invalid(&["email"])),
+            ),
+            (invalid(&["consent"]), Some(invalid(&["name"])), None),
+            (invalid(&["consent"]), None, None),
+            (
+                AppError::SlotTaken("taken".into()),
+                None,
+                Some(AppError::SlotTaken("taken".into())),
+            ),
+        ];
+        for (shown, now, expected) in cases {
+            assert_eq!(
+                still_wrong(shown.clone(), now.clone()),
+                expected,
+                "{shown:?} then {now:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! A form posted without JavaScript (server only): the one handler body
+//! every capability's plain form route runs.
+
+use super::{Echo, FormInput};
+use crate::AppError;
+use crate::routes::render_page;
+use crate::state::AppState;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+
+/// A posted form's fields, by name (`Form<Fields>`).
+pub type Fields = HashMap<String, String>;
+
+/// Reads the form's input from posted fields; a missing field is empty.
+pub fn read<F: FormInput>(fields: &Fields) -> F {
+    F::from_fields(|name| fields.get(name).cloned().unwrap_or_default())
+}
+
+/// Answers a form posted without JavaScript. `submit` does what the form
+/// asks and says where to go next: success answers 303 See Other there
+/// (post/redirect/get). A refusal renders the page `again` names, with an
+/// [`Echo`] of what was typed and the error, whose status the page sets
+/// (422 for fields to fix, 409 for a conflict, 429…).
+pub async fn post_form<F: FormInput>(
+    state: AppState,
+    fields: Fields,
+    submit: impl AsyncFnOnce(&F) -> Result<String, AppError>,
+    again: impl FnOnce(&F) -> String,
+) -> Response {
+    let input: F = read(&fields);
+    match submit(&input).await {
+        Ok(next) => Redirect::to(&next).into_response(),
+        Err(error) => {
+            let path = again(&input);
+            render_page(state, &path, Echo { input, error }).await
+        }
+    }
+}
