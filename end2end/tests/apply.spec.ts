@@ -38,6 +38,25 @@ test("applying with JavaScript checks the fields in the browser, keeps what was 
   await expect(page.getByRole("status").filter({ hasText: "Your application is with" })).toBeVisible();
 });
 
+test("a field's message appears as it is left and goes once it is put right, before any submission", async ({ page }) => {
+  await openAJob(page);
+  await waitForHydration(page);
+  const form = page.locator(".apply__form");
+  const emailField = form.getByLabel("Email");
+
+  await emailField.fill("asha-at-example");
+  await form.getByLabel("Why this job fits you").focus();
+
+  await expect(form.locator("#apply-email-error")).toContainText("is not an email address");
+  await expect(emailField).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toHaveCount(0);
+
+  await emailField.fill(email("fixed"));
+
+  await expect(form.locator("#apply-email-error")).toBeEmpty();
+  await expect(emailField).toHaveAttribute("aria-invalid", "false");
+});
+
 test("a second application from the same email is refused clearly", async ({ page }) => {
   await openAJob(page);
   await waitForHydration(page);

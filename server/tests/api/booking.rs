@@ -907,6 +907,14 @@ async fn staff_see_bookings_and_unsent_emails_and_move_statuses_only_forward(poo
         staff::set_status(&pool, "BL-NONE", staff::StaffStatus::Cancelled).await,
         Err(app::AppError::NotFound)
     );
+    let unknown = staff_command(&config, &["bookings", "set", "BL-NONE", "cancelled"])
+        .await
+        .unwrap_err();
+    assert!(
+        unknown.contains("No booking has that reference"),
+        "{unknown}"
+    );
+
     staff_command(&config, &["bookings", "set", &reference, "cancelled"])
         .await
         .unwrap();

@@ -455,3 +455,27 @@ async fn a_message_with_a_nul_byte_is_refused_not_a_server_error(pool: PgPool) {
     );
     assert_eq!(bad_slug.status(), 404);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_application_posted_to_an_address_that_cannot_be_a_job_is_not_found_and_stores_nothing(
+    pool: PgPool,
+) {
+    let app = spawn_with_jobs(pool.clone(), &jobs()).await;
+    let cases: [(&str, [(&str, &str); 4]); 3] = [
+        ("Remote-Rust", GOOD),
+        ("remote%00rust", GOOD),
+        // Checked before the form: a wrong address is not found, whatever was typed.
+        ("..%2Fadmin", [("name", ""), GOOD[1], GOOD[2], GOOD[3]]),
+    ];
+
+    for (slug, fields) in cases {
+        let response = apply_form(&app, slug, fields).await;
+
+        assert_eq!(response.status(), 404, "{slug}");
+    }
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM applications")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+}
