@@ -76,6 +76,11 @@ test("a second application from the same email is refused clearly", async ({ pag
   await send();
 
   await expect(page.getByRole("alert")).toContainText("already applied to this job");
+
+  // Leaving a field fixes nothing: the refusal stays until the next submission.
+  await page.locator(".apply__form").getByLabel("Your name").focus();
+  await page.locator(".apply__form").getByLabel("Email").focus();
+  await expect(page.getByRole("alert")).toContainText("already applied to this job");
 });
 
 test.describe("without JavaScript", () => {

@@ -126,6 +126,7 @@ impl Config {
                     port: number("BACKLINE_SMTP_PORT", default_port, 1..=65_535)? as u16,
                     security,
                     credentials: lookup("BACKLINE_SMTP_USERNAME")
+                        .map(SecretString::from)
                         .zip(lookup("BACKLINE_SMTP_PASSWORD").map(SecretString::from)),
                     from: text("BACKLINE_MAIL_FROM", "Backline <lessons@backline.example>"),
                     retry_base: Duration::from_millis(number(
@@ -327,7 +328,7 @@ mod tests {
             smtp: config_from(&[
                 ("DATABASE_URL", URL),
                 ("BACKLINE_SMTP_HOST", "smtp.example"),
-                ("BACKLINE_SMTP_USERNAME", "mailer"),
+                ("BACKLINE_SMTP_USERNAME", "mailer@s3cret.example"),
                 ("BACKLINE_SMTP_PASSWORD", "s3cret-smtp"),
                 (
                     "BACKLINE_SECRET",

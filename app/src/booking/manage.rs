@@ -7,7 +7,7 @@
 //! here (`?done=cancelled`) or this page again with what went wrong.
 
 use super::picker::{DayLinks, TimeChoice};
-use super::types::{BookingView, Calendar, ManageAction, ManageForm, ManageToken};
+use super::types::{BookingView, Calendar, ManageAction, ManageForm};
 use super::{load_booking, load_calendar};
 use crate::AppError;
 use crate::common::url_encode;
@@ -27,8 +27,7 @@ pub fn ManagePage() -> impl IntoView {
         .unwrap_or_default();
     let query = use_query_map();
     let flag = move |name: &str| query.read().get(name);
-    let parsed = ManageToken::parse(&token);
-    let booking = OnceResource::new(async move { load_booking(parsed?).await });
+    let booking = OnceResource::new(load_booking(token.clone()));
     let echo = use_echo::<ManageForm>();
     // The free times, only while the visitor is choosing a new one.
     let moving = Memo::new(move |_| {

@@ -64,7 +64,9 @@ pub async fn book_lesson(request: BookRequest) -> Result<Booked, AppError> {
 
 /// A booking, as its manage page shows it.
 #[server(endpoint = "booking/view")]
-pub async fn load_booking(token: types::ManageToken) -> Result<BookingView, AppError> {
+pub async fn load_booking(token: String) -> Result<BookingView, AppError> {
     let state = AppError::reply(crate::state::AppState::current())?;
+    // Parsed here, so a malformed token is not found, however it is sent.
+    let token = AppError::reply(types::ManageToken::parse(&token))?;
     AppError::reply(store::view(&state.pool, &state.booking, &token, chrono::Utc::now()).await)
 }

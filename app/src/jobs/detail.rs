@@ -3,7 +3,7 @@
 
 use super::apply::ApplyForm;
 use super::results::{CardDisplay, JobCardView};
-use super::{JobDetail, JobQuery, JobSlug, get_job, posted_ago};
+use super::{JobDetail, JobQuery, get_job, posted_ago};
 use crate::AppError;
 use crate::common::{Currency, format_compact};
 use crate::ui::ErrorPanel;
@@ -16,10 +16,7 @@ use leptos_router::hooks::use_params_map;
 pub fn JobPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let job = Resource::new(
-        slug,
-        |slug| async move { get_job(JobSlug::parse(&slug)?).await },
-    );
+    let job = Resource::new(slug, get_job);
 
     view! {
         <Suspense fallback=|| view! { <p class="loading page">"Loading the job…"</p> }>

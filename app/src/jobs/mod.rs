@@ -197,10 +197,12 @@ pub async fn search_jobs(query: String) -> Result<SearchPage, AppError> {
     AppError::reply(queries::search(&pool, &query).await)
 }
 
-/// One job, with similar ones.
+/// One job, with similar ones. The slug is parsed here, so a malformed
+/// one is not found, however it is sent.
 #[server(endpoint = "jobs/get")]
-pub async fn get_job(slug: JobSlug) -> Result<JobDetail, AppError> {
+pub async fn get_job(slug: String) -> Result<JobDetail, AppError> {
     let pool = AppError::reply(crate::state::AppState::current())?.pool;
+    let slug = AppError::reply(JobSlug::parse(&slug))?;
     AppError::reply(queries::job_detail(&pool, &slug).await)
 }
 

@@ -15,8 +15,9 @@ pub struct SmtpConfig {
     pub port: u16,
     /// `none` (a local relay), `starttls` or `tls`.
     pub security: SmtpSecurity,
-    /// The user name and password, if the server wants them.
-    pub credentials: Option<(String, SecretString)>,
+    /// The user name and password, if the server wants them. Both secret:
+    /// the user name is often an address, and nothing here logs one.
+    pub credentials: Option<(SecretString, SecretString)>,
     pub from: String,
     /// The first retry waits this long; each further one twice as long, up to an hour.
     pub retry_base: Duration,
@@ -68,7 +69,7 @@ pub(super) fn transport(
     Ok(match &config.credentials {
         Some((user, password)) => builder
             .credentials(Credentials::new(
-                user.clone(),
+                user.expose_secret().to_owned(),
                 password.expose_secret().to_owned(),
             ))
             .build(),

@@ -489,6 +489,11 @@ async fn a_wrong_token_gets_the_same_404_however_close_it_is(pool: PgPool) {
         }
         let response = manage(&app, candidate, &[("action", "cancel"), ("confirm", "yes")]).await;
         assert_eq!(response.status(), 404, "POST {candidate}");
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", candidate)
+            .finish();
+        let response = app.call("booking/view", body).await;
+        assert_eq!(response.status(), 404, "server function, {candidate}");
     }
     assert!(bodies.windows(2).all(|w| w[0] == w[1]), "404 pages differ");
     assert!(bodies[0].contains("This booking link does not work"));

@@ -473,6 +473,12 @@ async fn an_application_posted_to_an_address_that_cannot_be_a_job_is_not_found_a
 
         assert_eq!(response.status(), 404, "{slug}");
     }
+    for slug in ["Remote-Rust", "remote\0rust", "../admin"] {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("slug", slug)
+            .finish();
+        assert_eq!(app.call("jobs/get", body).await.status(), 404, "{slug}");
+    }
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM applications")
         .fetch_one(&pool)
         .await

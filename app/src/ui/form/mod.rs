@@ -96,7 +96,12 @@ impl<F> Copy for FormState<F> {}
 pub fn use_form<F: FormInput>(echo: Option<&Echo<F>>) -> FormState<F> {
     FormState {
         error: RwSignal::new(echo.map(|e| e.error.clone())),
-        touched: RwSignal::new(Vec::new()),
+        // After a refused post every field's message is shown, so leaving
+        // one field must not hide the others'.
+        touched: RwSignal::new(match echo {
+            Some(_) => F::FIELDS.iter().map(|f| (*f).to_owned()).collect(),
+            None => Vec::new(),
+        }),
         // The summary appears after a submission, never on leaving a
         // field, so nothing above the fields moves while people type.
         summary: RwSignal::new(echo.is_some()),
@@ -156,8 +161,11 @@ impl<F: FormInput> FormState<F> {
             });
             if let Some(input) = self.read(ev.as_ref()) {
                 let shown = self.touched.get_untracked();
-                self.error
-                    .set(input.validate().err().and_then(|e| only(e, &shown)));
+                let next =
+                    after_leaving(self.error.get_untracked(), input.validate().err(), &shown);
+                if self.error.get_untracked() != next {
+                    self.error.set(next);
+                }
             }
         }
         #[cfg(not(feature = "hydrate"))]
@@ -213,6 +221,21 @@ fn only(error: AppError, fields: &[String]) -> Option<AppError> {
     }
 }
 
+/// The messages once a field is left: those of the fields left so far. A
+/// refusal from the server (already applied, a taken time, too many
+/// requests) stays until the next submission: leaving a field fixes nothing.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn after_leaving(
+    shown: Option<AppError>,
+    now: Option<AppError>,
+    left: &[String],
+) -> Option<AppError> {
+    match shown {
+        Some(refusal) if !matches!(refusal, AppError::Invalid(_)) => Some(refusal),
+        _ => now.and_then(|now| only(now, left)),
+    }
+}
+
 /// What is left of the messages `shown` once the form is checked again:
 /// only those fields still wrong. Other errors (a taken time) stay.
 fn still_wrong(shown: AppError, now: Option<AppError>) -> Option<AppError> {
@@ -248,6 +271,33 @@ mod tests {
         assert_eq!(only(invalid(&["name"]), &["phone".to_owned()]), None);
         let taken = AppError::SlotTaken("taken".into());
         assert_eq!(only(taken.clone(), &[]), Some(taken));
+    }
+
+    #[test]
+    fn leaving_a_field_shows_the_messages_of_fields_left_but_keeps_a_server_refusal() {
+        let left = ["email".to_owned()];
+        let conflict = AppError::Conflict("You have already applied.".into());
+        let cases = [
+            (
+                None,
+                Some(invalid(&["email", "name"])),
+                Some(invalid(&["email"])),
+            ),
+            (Some(invalid(&["email"])), None, None),
+            (Some(conflict.clone()), None, Some(conflict.clone())),
+            (
+                Some(conflict.clone()),
+                Some(invalid(&["email"])),
+                Some(conflict.clone()),
+            ),
+        ];
+        for (shown, now, expected) in cases {
+            assert_eq!(
+                after_leaving(shown.clone(), now.clone(), &left),
+                expected,
+                "{shown:?} then {now:?}"
+            );
+        }
     }
 
     #[test]
