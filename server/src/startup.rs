@@ -237,7 +237,9 @@ fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
         // under whatever reactive owner the worker thread last ran, which can
         // be a page still rendering. The file then takes that page's headers
         // (they are moved, not copied), and the page goes out without the
-        // policy that lets its hydration script run.
+        // policy that lets its hydration script run. Static files began
+        // taking `ResponseOptions` with leptos PR #4394; no upstream issue
+        // reports the headers moving between requests (none found, 2026-12).
         .fallback_service(
             ServeDir::new(site_root)
                 .precompressed_br()
@@ -294,7 +296,8 @@ fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
 /// rendering the app with resource loading switched off through one
 /// process-wide flag; doing that while another server in the same process
 /// (the tests run many) renders a page would leave that page's resources
-/// waiting forever.
+/// waiting forever: leptos issue #4773 (open), "SSR render hangs forever
+/// when a Resource first polls during a concurrent RouteList::generate".
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()

@@ -7,9 +7,9 @@
 //! JavaScript, or on the booking pages themselves, the button is a link
 //! to `/book`, the same flow as a page.
 
+use super::flow::Flow;
 use super::load_calendar;
-use super::page::{Flow, Pick, shown_zone};
-use super::picker::ZonePicker;
+use super::picker::{Pick, ZonePicker, shown_zone};
 use super::types::BookRequest;
 use crate::ui::ErrorPanel;
 use leptos::html;
@@ -92,18 +92,6 @@ pub fn BookDialog() -> impl IntoView {
     let zone = state.zone;
     let day = RwSignal::new(None::<String>);
     let draft = RwSignal::new(BookRequest::default());
-    // Fetched on each opening (a fresh idempotency key each time) and when
-    // the zone changes.
-    let calendar = LocalResource::new(move || {
-        let (open, zone) = (state.open.get(), zone.get());
-        async move {
-            match open {
-                true => Some(load_calendar(zone).await),
-                false => None,
-            }
-        }
-    });
-
     Effect::new(move |_| {
         let open = state.open.get();
         let Some(dialog) = dialog.get() else { return };
@@ -153,24 +141,50 @@ pub fn BookDialog() -> impl IntoView {
             </div>
             <div class="book-dialog__body">
                 <Show when=move || state.open.get()>
-                    <ZonePicker zone=Signal::derive(move || shown_zone(&zone.get())) base="/book" day=day.into() pick=Some(pick) />
-                    <Transition fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
-                        {move || Suspend::new(async move {
-                            match calendar.await {
-                                Some(Ok(calendar)) => view! {
-                                    <Flow calendar day echo=None draft base="/book" on_booked=booked pick />
-                                }
-                                .into_any(),
-                                Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
-                                None => ().into_any(),
-                            }
-                        })}
-                    </Transition>
+                    <DialogSteps open=state.open zone day draft booked pick />
                 </Show>
             </div>
         </dialog>
     }
     .into_any()
+}
+
+/// The zone, then the steps for the free times in it.
+#[component]
+fn DialogSteps(
+    open: RwSignal<bool>,
+    zone: RwSignal<String>,
+    day: RwSignal<Option<String>>,
+    draft: RwSignal<BookRequest>,
+    booked: Callback<String>,
+    pick: Pick,
+) -> impl IntoView {
+    // Fetched on each opening (a fresh idempotency key each time) and when
+    // the zone changes.
+    let calendar = LocalResource::new(move || {
+        let (open, zone) = (open.get(), zone.get());
+        async move {
+            match open {
+                true => Some(load_calendar(zone).await),
+                false => None,
+            }
+        }
+    });
+    view! {
+        <ZonePicker zone=Signal::derive(move || shown_zone(&zone.get())) base="/book" day=day.into() pick=Some(pick) />
+        <Transition fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
+            {move || Suspend::new(async move {
+                match calendar.await {
+                    Some(Ok(calendar)) => view! {
+                        <Flow calendar day echo=None draft base="/book" on_booked=booked pick />
+                    }
+                    .into_any(),
+                    Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
+                    None => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
 }
 
 /// Tab from the last control goes to the first, and Shift+Tab from the

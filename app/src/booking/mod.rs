@@ -10,6 +10,7 @@ mod browser;
 mod details;
 pub mod dialog;
 pub mod fields;
+mod flow;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod manage;

@@ -11,12 +11,11 @@
 //! submission (say, the slot was just taken) comes back with every typed
 //! value and the other times of that day to choose from.
 
-use super::details::DetailsForm;
+use super::flow::Flow;
 use super::load_calendar;
-use super::picker::{DayLinks, ZonePicker};
-use super::types::{BookRequest, Calendar};
-use crate::common::url_encode;
-use crate::ui::form::{Echo, use_echo};
+use super::picker::{ZonePicker, shown_zone};
+use super::types::BookRequest;
+use crate::ui::form::use_echo;
 use crate::ui::{ErrorPanel, PageTitle, private_page};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -66,15 +65,6 @@ pub fn BookPage() -> impl IntoView {
     }
 }
 
-/// The zone the selector shows for what the URL asks: its current name,
-/// or UTC when it asks for none.
-pub fn shown_zone(asked: &str) -> String {
-    match asked.trim() {
-        "" => "UTC".to_owned(),
-        name => super::types::canonical_zone(name).to_owned(),
-    }
-}
-
 /// Where a submission caught by the honeypot is sent: it reads like success.
 #[component]
 pub fn BookThanksPage() -> impl IntoView {
@@ -87,57 +77,4 @@ pub fn BookThanksPage() -> impl IntoView {
             <p><a href="/">"Back to Backline"</a></p>
         </section>
     }
-}
-
-/// The steps, given the free times. Used by this page and by the dialog:
-/// `base` is where day links and the form lead without JavaScript.
-#[component]
-pub fn Flow(
-    calendar: Calendar,
-    #[prop(into)] day: Signal<Option<String>>,
-    echo: Option<Echo<BookRequest>>,
-    /// What the visitor has typed so far; it outlives this flow when the
-    /// zone changes and the times are loaded again.
-    draft: RwSignal<BookRequest>,
-    base: &'static str,
-    /// Told the booking's token once it is made (the dialog closes itself).
-    on_booked: Callback<String>,
-    /// In the dialog, picking a day or zone changes its state, not the URL.
-    #[prop(optional)]
-    pick: Option<Pick>,
-) -> impl IntoView {
-    if let Some(echo) = &echo {
-        echo.set_status();
-    }
-    let calendar = StoredValue::new(calendar);
-    // Slots a lost race showed to be taken, hidden from the choice.
-    let gone = RwSignal::new(Vec::<String>::new());
-    let chosen_day =
-        Memo::new(move |_| calendar.with_value(|c| c.day(day.get().as_deref()).cloned()));
-    let zone = calendar.with_value(|c| c.zone.clone());
-
-    let note = calendar.with_value(|c| c.zone_note.clone());
-    let note = note.map(|note| view! { <p class="notice notice--warning">{note}</p> });
-    if calendar.with_value(|c| c.days.is_empty()) {
-        return view! {
-            {note}
-            <p class="notice notice--warning" role="status">
-                "There are no free times in the next weeks. Please look again in a few days."
-            </p>
-        }
-        .into_any();
-    }
-    view! {
-        {note}
-        <DayLinks calendar chosen=chosen_day href_base=format!("{base}?tz={}", url_encode(&zone)) pick />
-        <DetailsForm calendar chosen_day gone echo draft zone base on_booked />
-    }
-    .into_any()
-}
-
-/// What the dialog does instead of following a link.
-#[derive(Clone, Copy)]
-pub struct Pick {
-    pub day: Callback<String>,
-    pub zone: Callback<String>,
 }

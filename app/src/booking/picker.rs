@@ -2,7 +2,6 @@
 //! of free times. Plain GET forms and links without JavaScript; once
 //! hydrated they navigate in place (on `/book`) or change the dialog's state.
 
-use super::page::Pick;
 use super::types::{COMMON_ZONES, Calendar, CalendarDay};
 use crate::browser::Navigator;
 use crate::common::url_encode;
@@ -159,4 +158,20 @@ pub fn TimeChoice(
             </div>
         </fieldset>
     }
+}
+
+/// The zone the selector shows for what the URL asks: its current name,
+/// or UTC when it asks for none.
+pub fn shown_zone(asked: &str) -> String {
+    match asked.trim() {
+        "" => "UTC".to_owned(),
+        name => super::types::canonical_zone(name).to_owned(),
+    }
+}
+
+/// What the dialog does instead of following a link.
+#[derive(Clone, Copy)]
+pub struct Pick {
+    pub day: Callback<String>,
+    pub zone: Callback<String>,
 }

@@ -65,6 +65,8 @@ type ResultsResource = Resource<Result<super::SearchPage, crate::AppError>>;
 /// `set_pending` only in the browser: on the server the transition's effect
 /// would run after the request ended (leptos 0.8.23 then panics on a
 /// disposed signal), and there is nothing pending to show there anyway.
+/// No upstream issue covers this case (none found, 2026-12); leptos #4391
+/// is the general report of use-after-dispose panics.
 fn transition(
     query: Memo<JobQuery>,
     results: ResultsResource,

@@ -80,84 +80,79 @@ pub fn Chart(inputs: Memo<Inputs>, model: StoredValue<Model>) -> impl IntoView {
     }
 }
 
-#[component]
-fn CurveSvg(curve: Curve) -> impl IntoView {
-    let highest = curve
-        .points
-        .iter()
-        .map(|(_, r)| r.p75)
-        .fold(0.0, f64::max)
-        .max(1.0);
-    let step = tick_step(highest);
-    let top = (highest / step).ceil() * step;
-    let x = |years: f64| LEFT + years / f64::from(PLATEAU_YEARS) * (WIDTH - LEFT - RIGHT);
-    let y = |amount: f64| TOP + (1.0 - amount / top) * (HEIGHT - TOP - BOTTOM);
-    let line = |pick: fn(&Range) -> f64, points: &[(u8, Range)]| {
-        points
+/// Where amounts and years fall in the drawing.
+#[derive(Clone, Copy)]
+struct Scale {
+    /// The highest amount on the axis, a whole number of `step`s.
+    top: f64,
+    step: f64,
+}
+
+impl Scale {
+    fn for_curve(curve: &Curve) -> Self {
+        let highest = curve
+            .points
             .iter()
-            .map(|(years, r)| format!("{:.1},{:.1}", x(f64::from(*years)), y(pick(r))))
+            .map(|(_, r)| r.p75)
+            .fold(0.0, f64::max)
+            .max(1.0);
+        let step = tick_step(highest);
+        Scale {
+            top: (highest / step).ceil() * step,
+            step,
+        }
+    }
+
+    fn x(self, years: f64) -> f64 {
+        LEFT + years / f64::from(PLATEAU_YEARS) * (WIDTH - LEFT - RIGHT)
+    }
+
+    fn y(self, amount: f64) -> f64 {
+        TOP + (1.0 - amount / self.top) * (HEIGHT - TOP - BOTTOM)
+    }
+
+    /// SVG points through one percentile of each year.
+    fn line<'a>(
+        self,
+        pick: fn(&Range) -> f64,
+        points: impl Iterator<Item = &'a (u8, Range)>,
+    ) -> String {
+        points
+            .map(|(years, r)| format!("{:.1},{:.1}", self.x(f64::from(*years)), self.y(pick(r))))
             .collect::<Vec<_>>()
             .join(" ")
-    };
-    let mut band = line(|r| r.p75, &curve.points);
-    let mut lower: Vec<(u8, Range)> = curve.points.clone();
-    lower.reverse();
-    band.push(' ');
-    band.push_str(&line(|r| r.p25, &lower));
-    let median = line(|r| r.median, &curve.points);
-    let (first, last) = (
-        curve.points[0].1.median,
-        curve.points[curve.points.len() - 1].1.median,
-    );
-    let summary = format!(
-        "The median rises from {} {per} with no experience to {} at {PLATEAU_YEARS} years and more, inside a band from the 25th to the 75th percentile.",
-        format_amount(first, curve.currency),
-        format_amount(last, curve.currency),
-        per = curve.per,
-    ) + &curve
-        .you
-        .map(|(years, range)| {
-            format!(
-                " You: {} at {} years.",
-                format_amount(range.median, curve.currency),
-                super::model::format_years(years)
-            )
-        })
-        .unwrap_or_default();
+    }
+}
+
+/// The chart in words, for screen readers.
+fn summary(curve: &Curve) -> String {
+    let first = curve.points[0].1.median;
+    let last = curve.points[curve.points.len() - 1].1.median;
     let you = curve.you.map(|(years, range)| {
-        let label = format!(
-            "You: {} at {} years",
+        format!(
+            " You: {} at {} years.",
             format_amount(range.median, curve.currency),
             super::model::format_years(years)
-        );
-        view! {
-            <g class="chart__you" data-years=format!("{years}")>
-                <line x1=format!("{:.1}", x(years)) x2=format!("{:.1}", x(years)) y1=format!("{TOP}") y2=format!("{:.1}", HEIGHT - BOTTOM) />
-                <circle cx=format!("{:.1}", x(years)) cy=format!("{:.1}", y(range.median)) r="6">
-                    <title>{label}</title>
-                </circle>
-            </g>
-        }
+        )
     });
-    let ticks = [0u8, 5, 10, 15, 20]
-        .into_iter()
-        .map(|t| {
-            let label = if t == PLATEAU_YEARS { format!("{t}+") } else { t.to_string() };
-            view! { <text x=format!("{:.1}", x(f64::from(t))) y=format!("{}", HEIGHT - 12.0) text-anchor="middle">{label}</text> }
-        })
-        .collect_view();
-    let levels = (1..)
-        .map(|i| f64::from(i) * step)
-        .take_while(|amount| *amount <= top)
-        .map(|amount| {
-            view! {
-                <g class="chart__grid">
-                    <line x1=format!("{LEFT}") x2=format!("{}", WIDTH - RIGHT) y1=format!("{:.1}", y(amount)) y2=format!("{:.1}", y(amount)) />
-                    <text x=format!("{}", LEFT - 6.0) y=format!("{:.1}", y(amount) + 4.0) text-anchor="end">{format_amount(amount, curve.currency)}</text>
-                </g>
-            }
-        })
-        .collect_view();
+    format!(
+        "The median rises from {} {per} with no experience to {} at {PLATEAU_YEARS} years and more, inside a band from the 25th to the 75th percentile.{}",
+        format_amount(first, curve.currency),
+        format_amount(last, curve.currency),
+        you.unwrap_or_default(),
+        per = curve.per,
+    )
+}
+
+#[component]
+fn CurveSvg(curve: Curve) -> impl IntoView {
+    let scale = Scale::for_curve(&curve);
+    let band = format!(
+        "{} {}",
+        scale.line(|r| r.p75, curve.points.iter()),
+        scale.line(|r| r.p25, curve.points.iter().rev())
+    );
+    let median = scale.line(|r| r.median, curve.points.iter());
     view! {
         <svg
             class="chart"
@@ -166,18 +161,63 @@ fn CurveSvg(curve: Curve) -> impl IntoView {
             aria-labelledby="chart-svg-title chart-svg-desc"
         >
             <title id="chart-svg-title">"Pay by years of experience"</title>
-            <desc id="chart-svg-desc">{summary}</desc>
-            {levels}
+            <desc id="chart-svg-desc">{summary(&curve)}</desc>
+            <Axes scale currency=curve.currency />
             <polygon class="chart__band" points=band />
             <polyline class="chart__median" points=median />
-            {ticks}
-            {you}
+            {curve.you.map(|you| view! { <YouMarker scale you currency=curve.currency /> })}
         </svg>
         <p class="chart__legend">
             <span class="chart__key chart__key--band"></span>"25th–75th percentile "
             <span class="chart__key chart__key--median"></span>"median "
             <span class="chart__key chart__key--you"></span>"you"
         </p>
+    }
+}
+
+/// Grid lines with their amounts, and the years along the bottom.
+#[component]
+fn Axes(scale: Scale, currency: Currency) -> impl IntoView {
+    let levels = (1..)
+        .map(|i| f64::from(i) * scale.step)
+        .take_while(|amount| *amount <= scale.top)
+        .map(|amount| {
+            let y = scale.y(amount);
+            view! {
+                <g class="chart__grid">
+                    <line x1=format!("{LEFT}") x2=format!("{}", WIDTH - RIGHT) y1=format!("{y:.1}") y2=format!("{y:.1}") />
+                    <text x=format!("{}", LEFT - 6.0) y=format!("{:.1}", y + 4.0) text-anchor="end">{format_amount(amount, currency)}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let ticks = [0u8, 5, 10, 15, 20]
+        .into_iter()
+        .map(|t| {
+            let label = if t == PLATEAU_YEARS { format!("{t}+") } else { t.to_string() };
+            view! { <text x=format!("{:.1}", scale.x(f64::from(t))) y=format!("{}", HEIGHT - 12.0) text-anchor="middle">{label}</text> }
+        })
+        .collect_view();
+    view! { {levels} {ticks} }
+}
+
+/// Your years and median, as a line and a point.
+#[component]
+fn YouMarker(scale: Scale, you: (f64, Range), currency: Currency) -> impl IntoView {
+    let (years, range) = you;
+    let label = format!(
+        "You: {} at {} years",
+        format_amount(range.median, currency),
+        super::model::format_years(years)
+    );
+    let x = format!("{:.1}", scale.x(years));
+    view! {
+        <g class="chart__you" data-years=format!("{years}")>
+            <line x1=x.clone() x2=x.clone() y1=format!("{TOP}") y2=format!("{:.1}", HEIGHT - BOTTOM) />
+            <circle cx=x cy=format!("{:.1}", scale.y(range.median)) r="6">
+                <title>{label}</title>
+            </circle>
+        </g>
     }
 }
 
