@@ -1,71 +1,55 @@
-//! Code that only does something once the WASM has hydrated the page: the
-//! router's navigation (a `Copy` handle, compiled for both builds so views
-//! need no `cfg`; on the server it never runs), and, in the browser only, a
-//! cancellable timer, the current address and the visitor's time zone.
+//! Code that only does something once the WASM has hydrated the page:
+//! moving between addresses (a `Copy` handle, compiled for both builds so
+//! views need no `cfg`; on the server it never runs), and, in the browser
+//! only, a cancellable timer, the current address and the time zone.
 
 #[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
-use std::rc::Rc;
-#[cfg(feature = "hydrate")]
 use std::time::Duration;
 
-/// The router's `navigate`, behind an `Rc` so it can live in a `StoredValue`.
-#[cfg(feature = "hydrate")]
-type Navigate = Rc<dyn Fn(&str, leptos_router::NavigateOptions)>;
-
-/// The current route's navigation, to call later from event handlers.
-#[derive(Clone, Copy)]
-pub struct Navigator {
-    #[cfg(feature = "hydrate")]
-    navigate: StoredValue<Navigate, LocalStorage>,
-}
+/// Moving between addresses once the WASM runs. Islands have no router
+/// (its hooks panic inside an island: leptos #3071), so this talks to the
+/// browser's `history` and `location` directly. `Copy` and compiled for
+/// both builds, so views need no `cfg`; on the server it never runs.
+#[derive(Clone, Copy, Default)]
+pub struct Navigator;
 
 impl Navigator {
     pub fn new() -> Self {
-        #[cfg(feature = "hydrate")]
-        {
-            let navigate = leptos_router::hooks::use_navigate();
-            Navigator {
-                navigate: StoredValue::new_local(Rc::new(move |href: &str, options| {
-                    navigate(href, options)
-                })),
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        Navigator {}
+        Navigator
     }
 
-    /// Navigates within the app without scrolling, replacing the history
-    /// entry or pushing a new one.
-    pub fn go(self, href: &str, replace: bool) {
+    /// Shows `href` in the address bar without loading it, replacing the
+    /// history entry or pushing a new one: the page already shows it.
+    pub fn record(self, href: &str, replace: bool) {
         #[cfg(feature = "hydrate")]
-        {
-            let options = leptos_router::NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
+        if let Ok(history) = window().history() {
+            let state = wasm_bindgen::JsValue::NULL;
+            let _ = if replace {
+                history.replace_state_with_url(&state, "", Some(href))
+            } else {
+                history.push_state_with_url(&state, "", Some(href))
             };
-            self.navigate
-                .try_with_value(|navigate| navigate(href, options));
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (href, replace);
     }
 
-    /// Navigates to where the app's own links go, as a link would.
+    /// Loads `href`, as following a link would.
     pub fn open(self, href: &str) {
         #[cfg(feature = "hydrate")]
-        self.navigate
-            .try_with_value(|navigate| navigate(href, Default::default()));
+        let _ = window().location().assign(href);
         #[cfg(not(feature = "hydrate"))]
         let _ = href;
     }
-}
 
-impl Default for Navigator {
-    fn default() -> Self {
-        Self::new()
+    /// Loads `href` in place of this page, leaving no history entry.
+    pub fn replace_page(self, href: &str) {
+        #[cfg(feature = "hydrate")]
+        let _ = window().location().replace(href);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = href;
     }
 }
 
@@ -113,6 +97,14 @@ pub fn current_href() -> String {
     )
 }
 
+/// The visitor's time zone once the WASM runs; on the server, none.
+pub fn detected_zone() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return time_zone();
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
 /// The visitor's IANA time zone, as the browser reports it.
 #[cfg(feature = "hydrate")]
 pub fn time_zone() -> Option<String> {
@@ -122,4 +114,58 @@ pub fn time_zone() -> Option<String> {
         .ok()?
         .as_string()
         .filter(|zone| !zone.is_empty())
+}
+
+/// Marks `<html data-hydrated>` once every island of the page has
+/// hydrated, so tests (and curious people) can tell a live page from plain
+/// HTML. The browser entry point calls this before the islands script
+/// hydrates them; each island calls [`island_hydrated`]. Lazy islands load
+/// their code first, so they can finish last.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    let expected = document()
+        .query_selector_all("leptos-island")
+        .map(|islands| islands.length() as usize)
+        .unwrap_or(0);
+    hydration::EXPECTED.set(Some(expected));
+    hydration::check();
+}
+
+/// Called from each island's body: in the browser, counts it towards
+/// `data-hydrated`; on the server, nothing.
+pub fn island_hydrated() {
+    #[cfg(feature = "hydrate")]
+    {
+        hydration::DONE.set(hydration::DONE.get() + 1);
+        hydration::check();
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod hydration {
+    use leptos::prelude::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        pub static EXPECTED: Cell<Option<usize>> = const { Cell::new(None) };
+        pub static DONE: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Once all are in, marks the page on the next task: an island's body
+    /// runs before its DOM is hydrated, in the same task.
+    pub fn check() {
+        if EXPECTED
+            .get()
+            .is_some_and(|expected| DONE.get() >= expected)
+        {
+            set_timeout(
+                || {
+                    if let Some(root) = document().document_element() {
+                        let _ = root.set_attribute("data-hydrated", "");
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    }
 }

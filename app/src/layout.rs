@@ -2,11 +2,10 @@
 //! level: it may use any capability (the header's booking button).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
-/// Lets keyboard users jump past the navigation straight to the content.
-/// `target="_self"` keeps the router from handling the click, so the
-/// browser does its native fragment jump, which also moves focus to `<main>`.
+/// Lets keyboard users jump past the navigation straight to the content:
+/// the browser's native fragment jump, which also moves focus to `<main>`.
 #[component]
 pub fn SkipLink() -> impl IntoView {
     view! {
@@ -27,14 +26,28 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <nav class="site-nav" aria-label="Main">
                     <ul>
-                        <li><A href="/jobs">"Jobs"</A></li>
-                        <li><A href="/salary">"Salary"</A></li>
-                        <li><A href="/guide">"Guide"</A></li>
+                        <NavLink href="/jobs" text="Jobs" />
+                        <NavLink href="/salary" text="Salary" />
+                        <NavLink href="/guide" text="Guide" />
                     </ul>
                 </nav>
                 <crate::booking::dialog::BookButton />
             </div>
         </header>
+    }
+}
+
+/// A link of the main navigation, marked as the current page on its own
+/// section (`/jobs` and every job page under it). Pages are rendered on
+/// the server, which knows the path.
+#[component]
+fn NavLink(href: &'static str, text: &'static str) -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    let current = path == href || path.starts_with(&format!("{href}/"));
+    view! {
+        <li>
+            <a href=href aria-current=current.then_some("page")>{text}</a>
+        </li>
     }
 }
 

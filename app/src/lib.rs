@@ -1,7 +1,9 @@
 //! Backline's web application: every page, component and server function.
 //!
 //! Compiled twice: with `ssr` into the Axum server, and with `hydrate` into
-//! the WASM bundle that makes the server-rendered HTML interactive.
+//! the WASM bundle. Pages are server HTML; only the interactive parts,
+//! written as `#[island]`s, are hydrated in the browser (leptos `islands`),
+//! so a page downloads the code of its own islands and nothing else.
 //! Each capability lives in its own folder, read top to bottom as
 //! types → queries (`ssr` only) → server functions → components.
 
@@ -59,7 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f3d3e" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -73,8 +75,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    booking::dialog::provide_dialog();
-    mark_hydrated();
 
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -97,21 +97,12 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <layout::Footer />
-            <booking::dialog::BookDialog />
         </Router>
     }
 }
 
-/// Marks `<html data-hydrated>` once the WASM has taken over the page, so
-/// tests (and curious people) can tell a hydrated page from plain HTML.
-fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "");
-        }
-    });
-}
+#[cfg(feature = "hydrate")]
+pub use browser::mark_hydrated;
 
 #[cfg(feature = "ssr")]
 mod security {

@@ -39,6 +39,28 @@ test("typing updates the results as you type, without loading a new page", async
   await expect(search(page)).toHaveValue("pyth");
 });
 
+test("typing replaces the history entry, and a filter adds one", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  const entries = () => page.evaluate(() => history.length);
+  const before = await entries();
+
+  // Pauses longer than the typing pause: each one runs a search.
+  await search(page).pressSequentially("python", { delay: 250 });
+  await expect(page).toHaveURL(/\/jobs\?q=python$/);
+  await settled(page);
+  expect(await entries()).toBe(before);
+
+  await option(page, "Remote").check();
+  await expect(page).toHaveURL(/q=python&workplace=remote/);
+  await settled(page);
+  expect(await entries()).toBe(before + 1);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/jobs\?q=python$/);
+  await settled(page);
+});
+
 test("a filter click updates the counts and the URL, and counts stay disjunctive", async ({ page }) => {
   await page.goto("/jobs");
   await waitForHydration(page);

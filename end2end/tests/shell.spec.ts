@@ -89,6 +89,31 @@ test("pages hydrate without console errors or security policy violations", async
   expect(problems).toEqual([]);
 });
 
+test("going between any two top-level pages by their links gives no console error", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  const pages = [
+    { path: "/", link: () => page.getByRole("link", { name: "Backline home" }) },
+    { path: "/jobs", link: () => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs" }) },
+    { path: "/salary", link: () => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Salary" }) },
+    { path: "/guide", link: () => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Guide" }) },
+    { path: "/book", link: () => page.getByRole("navigation", { name: "Footer" }).getByRole("link", { name: "Book a demo lesson" }) },
+  ];
+  for (const from of pages) {
+    for (const to of pages.filter((p) => p !== from)) {
+      await page.goto(from.path);
+      await waitForHydration(page);
+      await to.link().click();
+      await expect.poll(() => new URL(page.url()).pathname, { message: `from ${from.path}` }).toBe(to.path);
+      await waitForHydration(page);
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
 test("keyboard users can skip straight to the content", async ({ page }) => {
   await page.goto("/guide");
   await page.keyboard.press("Tab");

@@ -1,5 +1,5 @@
 //! The "Book a demo lesson" button in the header, and the dialog it opens
-//! on every page once the WASM runs.
+//! on every page once the WASM runs: one island, the only one every page has.
 //!
 //! The dialog is a native modal `<dialog>` opened with `showModal()`: the
 //! browser makes the rest of the page inert (focus cannot leave), Esc
@@ -17,30 +17,27 @@ use leptos::prelude::*;
 
 /// Shared by the button and the dialog.
 #[derive(Clone, Copy)]
-pub struct DialogState {
-    pub open: RwSignal<bool>,
-    pub opener: NodeRef<html::A>,
+struct DialogState {
+    open: RwSignal<bool>,
+    opener: NodeRef<html::A>,
     /// The visitor's zone: the browser's, or the one they picked.
-    pub zone: RwSignal<String>,
+    zone: RwSignal<String>,
 }
 
-pub fn provide_dialog() {
-    provide_context(DialogState {
+/// The button, and the dialog it opens. The dialog is a native modal,
+/// shown in the top layer wherever it sits in the document.
+#[island]
+pub fn BookButton() -> impl IntoView {
+    crate::browser::island_hydrated();
+    let state = DialogState {
         open: RwSignal::new(false),
         opener: NodeRef::new(),
         zone: RwSignal::new(String::new()),
-    });
-}
-
-#[component]
-pub fn BookButton() -> impl IntoView {
-    let state = use_context::<DialogState>();
-    let opener = state.map(|s| s.opener).unwrap_or_default();
+    };
+    let opener = state.opener;
     // Only once the WASM runs does the link open a dialog; say so then.
     Effect::new(move |_| {
-        if state.is_some()
-            && let Some(link) = opener.get()
-        {
+        if let Some(link) = opener.get() {
             let _ = link.set_attribute("aria-haspopup", "dialog");
         }
     });
@@ -59,17 +56,15 @@ pub fn BookButton() -> impl IntoView {
         {
             return;
         }
-        if let Some(state) = state {
-            ev.prevent_default();
-            // Known before the first fetch, so the times load once, in the right zone.
-            #[cfg(feature = "hydrate")]
-            if state.zone.get_untracked().is_empty()
-                && let Some(detected) = crate::browser::time_zone()
-            {
-                state.zone.set(detected);
-            }
-            state.open.set(true);
+        ev.prevent_default();
+        // Known before the first fetch, so the times load once, in the right zone.
+        #[cfg(feature = "hydrate")]
+        if state.zone.get_untracked().is_empty()
+            && let Some(detected) = crate::browser::time_zone()
+        {
+            state.zone.set(detected);
         }
+        state.open.set(true);
     };
     view! {
         <a
@@ -80,14 +75,12 @@ pub fn BookButton() -> impl IntoView {
         >
             "Book a demo lesson"
         </a>
+        <BookDialog state />
     }
 }
 
 #[component]
-pub fn BookDialog() -> impl IntoView {
-    let Some(state) = use_context::<DialogState>() else {
-        return ().into_any();
-    };
+fn BookDialog(state: DialogState) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let zone = state.zone;
     let day = RwSignal::new(None::<String>);
@@ -141,24 +134,28 @@ pub fn BookDialog() -> impl IntoView {
             </div>
             <div class="book-dialog__body">
                 <Show when=move || state.open.get()>
-                    <DialogSteps open=state.open zone day draft booked pick />
+                    // The steps' code is loaded on the first opening only.
+                    <Suspense fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
+                        {move || Suspend::new(dialog_steps(state.open, zone, day, draft, booked, pick))}
+                    </Suspense>
                 </Show>
             </div>
         </dialog>
     }
-    .into_any()
 }
 
-/// The zone, then the steps for the free times in it.
-#[component]
-fn DialogSteps(
+/// The zone, then the steps for the free times in it; in their own part of
+/// the bundle (`--split`), so a visitor who never opens the dialog never
+/// downloads them.
+#[lazy]
+fn dialog_steps(
     open: RwSignal<bool>,
     zone: RwSignal<String>,
     day: RwSignal<Option<String>>,
     draft: RwSignal<BookRequest>,
     booked: Callback<String>,
     pick: Pick,
-) -> impl IntoView {
+) -> AnyView {
     // Fetched on each opening (a fresh idempotency key each time) and when
     // the zone changes.
     let calendar = LocalResource::new(move || {
@@ -185,6 +182,7 @@ fn DialogSteps(
             })}
         </Transition>
     }
+    .into_any()
 }
 
 /// Tab from the last control goes to the first, and Shift+Tab from the

@@ -6,7 +6,6 @@
 //! emails; then the server functions below; then the views (`page`,
 //! `manage`, `dialog`).
 
-mod browser;
 mod details;
 pub mod dialog;
 pub mod fields;

@@ -4,8 +4,9 @@
 //! so without JavaScript the day links and the zone selector are plain GET
 //! requests, and the details form posts to `/book`, which answers with a
 //! redirect to the booking's page or this page again with what was typed.
-//! Once hydrated the same links navigate in place, the browser's own time
-//! zone replaces UTC, and the form is sent through `book_lesson`.
+//! Once hydrated (the steps are one island) the same links change the
+//! island's state in place, the browser's own time zone replaces UTC, and
+//! the form is sent through `book_lesson`.
 //!
 //! The time is a radio group inside the details form, so a refused
 //! submission (say, the slot was just taken) comes back with every typed
@@ -13,9 +14,12 @@
 
 use super::flow::Flow;
 use super::load_calendar;
-use super::picker::{ZonePicker, shown_zone};
-use super::types::BookRequest;
-use crate::ui::form::use_echo;
+use super::picker::{Pick, ZonePicker, shown_zone};
+use super::types::{BookRequest, Calendar};
+use crate::AppError;
+use crate::browser::Navigator;
+use crate::common::url_encode;
+use crate::ui::form::{Echo, use_echo};
 use crate::ui::{ErrorPanel, PageTitle, private_page};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -24,13 +28,12 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn BookPage() -> impl IntoView {
     private_page();
-    let query = use_query_map();
-    let zone = Memo::new(move |_| query.read().get("tz").unwrap_or_default());
-    let day = Signal::derive(move || query.read().get("day"));
-    let calendar = Resource::new(move || zone.get(), load_calendar);
+    let query = use_query_map().read_untracked();
+    let zone = query.get("tz").unwrap_or_default();
+    let day = query.get("day");
+    let calendar = OnceResource::new(load_calendar(zone.clone()));
     let echo = use_echo::<BookRequest>();
-    let draft = RwSignal::new(BookRequest::default());
-    super::browser::use_browser_zone(zone);
+    let (zone, day) = (StoredValue::new(zone), StoredValue::new(day));
 
     view! {
         <PageTitle text="Book a demo lesson — Backline" />
@@ -46,22 +49,77 @@ pub fn BookPage() -> impl IntoView {
                     "A free online lesson with one of our trainers: ask about back-end work, the skills it takes, or how we place developers."
                 </p>
             </header>
-            <ZonePicker zone=Signal::derive(move || shown_zone(&zone.get())) base="/book" day pick=None />
-            // Transition, not Suspense: while another zone's times load, the
-            // old ones stay, and so does everything typed (kept in `draft`).
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
+            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
                 {move || Suspend::new(async move {
-                    let echo = echo.await;
-                    match calendar.await {
-                        Ok(calendar) => view! {
-                            <Flow calendar day echo draft base="/book" on_booked=Callback::new(|_: String| ()) />
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
+                    let (echo, calendar) = (echo.await, calendar.await);
+                    view! { <BookSteps calendar zone=zone.get_value() day=day.get_value() echo /> }
                 })}
-            </Transition>
+            </Suspense>
         </section>
+    }
+}
+
+/// The zone, the days and the details form, live once hydrated: picking a
+/// zone or a day changes this island's state and the URL follows (so back,
+/// forward and reload agree); a new zone loads its times while the old
+/// ones stay, and so does everything typed. Without a `tz` in the URL the
+/// server showed UTC; the browser then says the visitor's own zone.
+#[island(lazy)]
+fn BookSteps(
+    calendar: Result<Calendar, AppError>,
+    zone: String,
+    day: Option<String>,
+    echo: Option<Echo<BookRequest>>,
+) -> impl IntoView {
+    crate::browser::island_hydrated();
+    let asked = RwSignal::new(zone);
+    let day = RwSignal::new(day);
+    let draft = RwSignal::new(BookRequest::default());
+    let calendar = RwSignal::new(calendar);
+    let echo = StoredValue::new(echo);
+    let navigate = Navigator::new();
+    let record = move |replace: bool| {
+        let mut href = format!("/book?tz={}", url_encode(&asked.get_untracked()));
+        if let Some(day) = day.get_untracked() {
+            href.push_str(&format!("&day={}", url_encode(&day)));
+        }
+        navigate.record(&href, replace);
+    };
+    let load = move |zone: String, replace: bool| {
+        asked.set(zone.clone());
+        record(replace);
+        leptos::task::spawn_local(async move {
+            let times = load_calendar(zone.clone()).await;
+            // A newer choice of zone wins over this one.
+            if asked.get_untracked() == zone {
+                calendar.set(times);
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if asked.get_untracked().is_empty()
+            && let Some(detected) = crate::browser::detected_zone()
+        {
+            load(detected, true);
+        }
+    });
+    let pick = Pick {
+        day: Callback::new(move |date| {
+            day.set(Some(date));
+            record(false);
+        }),
+        zone: Callback::new(move |zone| load(zone, false)),
+    };
+    view! {
+        <ZonePicker zone=Signal::derive(move || shown_zone(&asked.get())) base="/book" day=day.into() pick=Some(pick) />
+        {move || match calendar.get() {
+            Ok(calendar) => {
+                let echo = echo.try_update_value(Option::take).flatten();
+                view! { <Flow calendar day echo draft base="/book" on_booked=Callback::new(|_: String| ()) pick /> }
+                    .into_any()
+            }
+            Err(error) => view! { <ErrorPanel error /> }.into_any(),
+        }}
     }
 }
 

@@ -28,7 +28,7 @@ pub fn ZonePicker(
         if let Some(day) = day.get_untracked() {
             href.push_str(&format!("&day={}", url_encode(&day)));
         }
-        navigate.go(&href, false);
+        navigate.open(&href);
     };
     let options = move || {
         let current = zone.get();

@@ -5,8 +5,10 @@ use super::RoadmapStep;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-#[component]
+/// An island: the steps come as its props, and the ticks live in the browser.
+#[island(lazy)]
 pub fn Roadmap(steps: Vec<RoadmapStep>) -> impl IntoView {
+    crate::browser::island_hydrated();
     let total = steps.len();
     let done = RwSignal::new(BTreeSet::<i16>::new());
     // Checkboxes stay disabled until the WASM has hydrated the page, because

@@ -290,13 +290,15 @@ pub fn ApplyForm(slug: JobSlug, company: String, how_to_apply: String) -> impl I
     }
 }
 
-#[component]
+/// An island: the form's rules run in the browser as you type.
+#[island(lazy)]
 fn ApplyFields(
     slug: JobSlug,
     company: String,
     echo: Option<Echo<ApplicationForm>>,
     applied: bool,
 ) -> impl IntoView {
+    crate::browser::island_hydrated();
     if let Some(echo) = &echo {
         echo.set_status();
     }

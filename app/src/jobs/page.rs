@@ -2,12 +2,13 @@
 //!
 //! The whole panel is one GET form whose fields are the URL contract, so
 //! without JavaScript (or before the WASM loads) submitting it asks the
-//! server for the same page the URL describes. Once hydrated, every change
-//! updates the URL (replace while typing, push for filters) and the results
-//! follow the URL: back, forward and refresh restore the exact state.
+//! server for the same page the URL describes. Once hydrated, the form's
+//! island (`live.rs`) updates the URL (replace while typing, push for
+//! filters) and swaps in the server's filters and results for it: back,
+//! forward and refresh restore the exact state.
 
 use super::filters::FilterPanel;
-use super::live::live_search;
+use super::live::LiveSearch;
 use super::results::Results;
 use super::{JobQuery, search_jobs};
 use crate::ui::PageTitle;
@@ -22,8 +23,6 @@ pub fn JobsPage() -> impl IntoView {
     // Keyed by the raw query string: the server parses it again and notes
     // what it ignored. Leptos drops a response that a newer one superseded.
     let results = Resource::new(move || search.get(), search_jobs);
-    let (pending, set_pending) = signal(false);
-    let live = live_search();
 
     view! {
         // leptos_meta may read the title after the page's reactive owner is
@@ -42,52 +41,18 @@ pub fn JobsPage() -> impl IntoView {
                     "Employee, freelance, agency and temporary offers. Results follow as you type."
                 </p>
             </header>
-            <form
-                class="jobs__form"
-                method="get"
-                action="/jobs"
-                role="search"
-                aria-label="Job search"
-                on:input=move |ev| live.typed(ev)
-                on:change=move |ev| live.changed(ev)
-                on:submit=move |ev| live.submitted(ev)
-            >
-                <SearchBox query />
-                {transition(query, results, pending, set_pending)}
-            </form>
+            <LiveSearch>
+                <form class="jobs__form" method="get" action="/jobs" role="search" aria-label="Job search">
+                    <SearchBox query />
+                    <Suspense fallback=|| view! { <p class="loading">"Loading jobs…"</p> }>
+                        <div class="jobs__layout">
+                            <FilterPanel query results />
+                            <Results query results />
+                        </div>
+                    </Suspense>
+                </form>
+            </LiveSearch>
         </section>
-    }
-}
-
-type ResultsResource = Resource<Result<super::SearchPage, crate::AppError>>;
-
-/// Filters and results; while newer results load, the old ones stay.
-/// `set_pending` only in the browser: on the server the transition's effect
-/// would run after the request ended (leptos 0.8.23 then panics on a
-/// disposed signal), and there is nothing pending to show there anyway.
-/// No upstream issue covers this case (none found, 2026-12); leptos #4391
-/// is the general report of use-after-dispose panics.
-fn transition(
-    query: Memo<JobQuery>,
-    results: ResultsResource,
-    pending: ReadSignal<bool>,
-    set_pending: WriteSignal<bool>,
-) -> AnyView {
-    let fallback = || view! { <p class="loading">"Loading jobs…"</p> };
-    let layout = move || {
-        view! {
-            <div class="jobs__layout">
-                <FilterPanel query results />
-                <Results query results pending />
-            </div>
-        }
-    };
-    #[cfg(feature = "hydrate")]
-    return view! { <Transition fallback set_pending>{layout()}</Transition> }.into_any();
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = set_pending;
-        view! { <Transition fallback>{layout()}</Transition> }.into_any()
     }
 }
 

@@ -11,25 +11,19 @@ use leptos::prelude::*;
 type ResultsResource = Resource<Result<SearchPage, AppError>>;
 
 #[component]
-pub fn Results(
-    query: Memo<JobQuery>,
-    results: ResultsResource,
-    pending: ReadSignal<bool>,
-) -> impl IntoView {
+pub fn Results(query: Memo<JobQuery>, results: ResultsResource) -> impl IntoView {
     view! {
         // `data-for`: the search these results answer, so tests (and tools)
         // can tell when the list has caught up with the URL.
         <div
             class="results"
-            class:results--pending=pending
-            aria-busy=move || pending.get().to_string()
+            aria-busy="false"
             data-for=move || results.get().and_then(Result::ok).map(|page| page.query.render()).unwrap_or_default()
         >
             <h2 class="visually-hidden">"Results"</h2>
             <div class="results__bar">
                 <p class="results__count" role="status" aria-live="polite">
                     {move || match results.get() {
-                        _ if pending.get() => "Updating results…".to_owned(),
                         Some(Ok(page)) => count_text(page.total),
                         _ => String::new(),
                     }}

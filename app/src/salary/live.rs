@@ -99,7 +99,7 @@ impl LiveForm {
         let href = query.href();
         let on_this_page = window().location().pathname().ok().as_deref() == Some("/salary");
         if on_this_page && href != crate::browser::current_href() {
-            self.navigate.go(&href, true);
+            self.navigate.record(&href, true);
         }
     }
 }

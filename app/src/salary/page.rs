@@ -20,7 +20,8 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn SalaryPage() -> impl IntoView {
     // The URL as the page was opened; later changes are the estimator's own.
-    let data = OnceResource::new(load_page(use_location().search.get_untracked()));
+    let search = use_location().search.get_untracked();
+    let data = OnceResource::new(load_page(search.clone()));
     view! {
         <PageTitle text="Salary estimator — Backline" />
         <Meta
@@ -36,30 +37,34 @@ pub fn SalaryPage() -> impl IntoView {
                 </p>
             </header>
             <Suspense fallback=|| view! { <p class="loading">"Loading the salary model…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new({
+                    let search = search.clone();
+                    async move {
                     match data.await {
                         Ok(SalaryPageData { model, matching_jobs }) => {
-                            view! { <Estimator model matching_jobs /> }.into_any()
+                            view! { <Estimator model matching_jobs search=search.clone() /> }.into_any()
                         }
                         Err(error) => view! { <ErrorPanel error /> }.into_any(),
                     }
-                })}
+                }})}
             </Suspense>
         </section>
     }
 }
 
-/// The estimator once the model is here: state, inputs and output.
-#[component]
-fn Estimator(model: Model, matching_jobs: Option<i64>) -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    cache::keep(&model);
+/// The estimator once the model is here: state, inputs and output. An
+/// island: the model comes as its props, and every estimate is computed
+/// in the browser. `search` is the query string the page was opened with.
+#[island(lazy)]
+fn Estimator(model: Model, matching_jobs: Option<i64>, search: String) -> impl IntoView {
+    crate::browser::island_hydrated();
     let model = StoredValue::new(model);
-    let search = use_location().search;
+    let search = RwSignal::new(search);
     let query = RwSignal::new(SalaryQuery::parse(&search.get_untracked()).0);
     let url_notes = Memo::new(move |_| SalaryQuery::parse(&search.get()).1);
-    // Back and forward (or a link to another estimate) change the URL
-    // under us: follow it, unless it is the URL we just wrote.
+    // Back and forward change the URL under us: follow it, unless it is
+    // the URL we just wrote.
+    follow_history(search);
     Effect::new(move |_| {
         let from_url = SalaryQuery::parse(&search.get()).0;
         if from_url.render() != query.get_untracked().render() {
@@ -110,71 +115,27 @@ fn Notes(notes: Signal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// Keeps `search` equal to the address bar's query when the visitor goes
+/// back or forward (there is no router inside an island).
+fn follow_history(search: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let here = window().location().search().unwrap_or_default();
+            search.set(here.trim_start_matches('?').to_owned());
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = search;
+}
+
 /// The estimate, timed in the browser.
 fn timed_estimate(inputs: &Inputs, model: &Model) -> Estimate {
     timed("salary-estimate", || estimate(inputs, model))
 }
 
-/// The page's data: from the server on the first visit; on later visits in
-/// this tab, the remembered model and a fresh count; offline, the model
-/// kept in local storage.
+/// The page's data, loaded on the server for the URL it was opened with.
 async fn load_page(search: String) -> Result<SalaryPageData, crate::AppError> {
-    #[cfg(feature = "hydrate")]
-    if let Some(model) = cache::get() {
-        // The count follows once the page shows (see `MatchingJobs`).
-        let _ = search;
-        return Ok(SalaryPageData {
-            model,
-            matching_jobs: None,
-        });
-    }
-    match get_salary_page(search).await {
-        Ok(data) => Ok(data),
-        #[cfg(feature = "hydrate")]
-        Err(error) => cache::stored()
-            .map(|model| SalaryPageData {
-                model,
-                matching_jobs: None,
-            })
-            .ok_or(error),
-        #[cfg(not(feature = "hydrate"))]
-        Err(error) => Err(error),
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod cache {
-    use super::Model;
-    use std::cell::RefCell;
-
-    const KEY: &str = "backline.salary-model.v1";
-
-    thread_local! {
-        static MODEL: RefCell<Option<Model>> = const { RefCell::new(None) };
-    }
-
-    pub fn get() -> Option<Model> {
-        MODEL.with(|m| m.borrow().clone())
-    }
-
-    /// Remembers the model for this tab and, as JSON, for offline visits.
-    pub fn keep(model: &Model) {
-        MODEL.with(|m| *m.borrow_mut() = Some(model.clone()));
-        if let (Some(storage), Ok(json)) = (local_storage(), serde_json_wasm(model)) {
-            let _ = storage.set_item(KEY, &json);
-        }
-    }
-
-    pub fn stored() -> Option<Model> {
-        let json = local_storage()?.get_item(KEY).ok()??;
-        serde_json::from_str(&json).ok()
-    }
-
-    fn serde_json_wasm(model: &Model) -> Result<String, serde_json::Error> {
-        serde_json::to_string(model)
-    }
-
-    fn local_storage() -> Option<web_sys::Storage> {
-        leptos::prelude::window().local_storage().ok()?
-    }
+    get_salary_page(search).await
 }
