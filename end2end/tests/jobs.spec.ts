@@ -61,6 +61,27 @@ test("typing replaces the history entry, and a filter adds one", async ({ page }
   await settled(page);
 });
 
+test("on a phone, jumping to the filters and back asks the server for nothing", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/jobs?q=rust");
+  await waitForHydration(page);
+  const fetched: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "fetch") fetched.push(new URL(request.url()).search);
+  });
+
+  await page.getByRole("link", { name: "Filters", exact: true }).click();
+  await expect(page).toHaveURL(/\/jobs\?q=rust#filters$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/jobs\?q=rust$/);
+  // A search now: anything the jumps had fetched would be listed before it.
+  await search(page).fill("go");
+  await expect(page).toHaveURL(/\/jobs\?q=go$/);
+  await settled(page);
+
+  expect(fetched).toEqual(["?q=go"]);
+});
+
 test("a filter click updates the counts and the URL, and counts stay disjunctive", async ({ page }) => {
   await page.goto("/jobs");
   await waitForHydration(page);

@@ -62,12 +62,14 @@ mod hydrated {
     /// counts, and the results.
     const SWAPPED: &str = ".jobs__layout";
 
-    /// The live form's state: the pending typing, and which search is the
-    /// newest (an older answer arriving late is dropped).
+    /// The live form's state: the pending typing, which search is the
+    /// newest (an older answer arriving late is dropped), and the address
+    /// the page shows.
     #[derive(Clone, Copy)]
     pub struct Live {
         typing: Later,
         newest: StoredValue<u32>,
+        shown: StoredValue<String>,
     }
 
     impl Live {
@@ -75,10 +77,17 @@ mod hydrated {
             let live = Live {
                 typing: Later::for_this_page(),
                 newest: StoredValue::new(0),
+                shown: StoredValue::new(current_href()),
             };
             let handle = window_event_listener(leptos::ev::popstate, move |_| {
+                // A jump to `#filters` or `#main` is a history entry too,
+                // with the same search.
+                let here = current_href();
+                if live.shown.with_value(|shown| *shown == here) {
+                    return;
+                }
                 live.typing.cancel();
-                live.show(current_href(), true);
+                live.show(here, true);
             });
             on_cleanup(move || handle.remove());
             live
@@ -171,6 +180,7 @@ mod hydrated {
         /// Asks the server for the page at `href` and swaps its filters and
         /// results in. `whole_form`: also the search box (back and forward).
         fn show(self, href: String, whole_form: bool) {
+            self.shown.set_value(href.clone());
             let turn = self.newest.get_value().wrapping_add(1);
             self.newest.set_value(turn);
             mark_pending();
