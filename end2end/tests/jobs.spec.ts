@@ -82,6 +82,20 @@ test("on a phone, jumping to the filters and back asks the server for nothing", 
   expect(fetched).toEqual(["?q=go"]);
 });
 
+test("clearing the filters from a link also clears the search box", async ({ page }) => {
+  await page.goto("/jobs?q=rust&workplace=remote");
+  await waitForHydration(page);
+  await expect(search(page)).toHaveValue("rust");
+
+  await page.getByRole("link", { name: "Clear all filters" }).click();
+
+  await expect(page).toHaveURL(/\/jobs$/);
+  await settled(page);
+  await expect(search(page)).toHaveValue("");
+  await option(page, "Senior").check();
+  await expect(page).toHaveURL(/\/jobs\?seniority=senior$/);
+});
+
 test("a filter click updates the counts and the URL, and counts stay disjunctive", async ({ page }) => {
   await page.goto("/jobs");
   await waitForHydration(page);

@@ -152,6 +152,7 @@ mod hydrated {
                         .0
                         .href(),
                     false,
+                    true,
                 );
             }
         }
@@ -166,19 +167,22 @@ mod hydrated {
             if next.q != JobQuery::parse(search.trim_start_matches('?')).0.q {
                 next.exact = false;
             }
-            self.go(next.href(), replace);
+            self.go(next.href(), replace, false);
         }
 
-        fn go(self, href: String, replace: bool) {
+        /// `whole_form`: a link changes the search text too, so the search
+        /// box is swapped as well; from the form, the box holds what is typed.
+        fn go(self, href: String, replace: bool, whole_form: bool) {
             if href == current_href() {
                 return;
             }
             Navigator::new().record(&href, replace);
-            self.show(href, false);
+            self.show(href, whole_form);
         }
 
         /// Asks the server for the page at `href` and swaps its filters and
-        /// results in. `whole_form`: also the search box (back and forward).
+        /// results in. `whole_form`: also the search box (links, back and
+        /// forward).
         fn show(self, href: String, whole_form: bool) {
             self.shown.set_value(href.clone());
             let turn = self.newest.get_value().wrapping_add(1);
@@ -251,14 +255,31 @@ mod hydrated {
             .ok()
     }
 
+    /// "Search exactly as typed" is a hidden field beside the search box:
+    /// it follows the fetched page, while the box keeps what is typed.
+    fn sync_exact(here: &web_sys::Document, page: &web_sys::Document) {
+        const EXACT: &str = ".searchbox input[name=exact]";
+        if let Some(old) = here.query_selector(EXACT).ok().flatten() {
+            old.remove();
+        }
+        if let (Some(new), Some(searchbox)) = (
+            page.query_selector(EXACT).ok().flatten(),
+            here.query_selector(".searchbox").ok().flatten(),
+        ) {
+            let _ = searchbox.insert_adjacent_html("beforeend", &new.outer_html());
+        }
+    }
+
     /// Replaces this page's filters and results (and the search box, for
-    /// back and forward) with the fetched page's, keeping focus where it was.
+    /// links, back and forward) with the fetched page's, keeping focus where it was.
     fn swap_in(page: &web_sys::Document, whole_form: bool) {
         let here = document();
         let focused = here.active_element().and_then(|e| e.get_attribute("id"));
         let mut parts = vec![SWAPPED];
         if whole_form {
             parts.push(".searchbox");
+        } else {
+            sync_exact(&here, page);
         }
         for selector in parts {
             if let (Some(old), Some(new)) = (
