@@ -41,6 +41,30 @@ async function mailTo(address: string): Promise<string> {
   throw new Error(`no email to ${address} within 15 s`);
 }
 
+test("after a refused plain post, what was typed stays once the page is live, and when the zone changes", async ({ page }) => {
+  await page.goto("/book?tz=UTC");
+  await waitForHydration(page);
+  await pickDayAndTime(page, 5);
+  await page.getByLabel("Your name").fill("Asha Rao");
+  await page.getByLabel("Email, for the confirmation").fill("not-an-email");
+  // Sent as the browser sends it before the WASM runs: a plain POST.
+  await page.locator("form.book__form").evaluate((form) => (form as HTMLFormElement).submit());
+  await waitForHydration(page);
+  const name = page.getByLabel("Your name");
+  await expect(page.getByLabel("Email, for the confirmation")).toHaveValue("not-an-email");
+  await expect(name).toHaveValue("Asha Rao");
+
+  const times = page.waitForResponse(
+    (response) => response.url().includes("calendar") && (response.request().postData() ?? "").includes("Europe%2FLondon"),
+  );
+  await page.getByLabel("Times are shown in").selectOption("Europe/London");
+  await times;
+
+  await expect(page).toHaveURL(/tz=Europe%2FLondon/);
+  await expect(name).toHaveValue("Asha Rao");
+  await expect(page.getByLabel("Email, for the confirmation")).toHaveValue("not-an-email");
+});
+
 test.describe("with JavaScript, in the visitor's own time zone", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 

@@ -96,6 +96,19 @@ test("clearing the filters from a link also clears the search box", async ({ pag
   await expect(page).toHaveURL(/\/jobs\?seniority=senior$/);
 });
 
+test("changing the sort keeps focus on the sort menu", async ({ page }) => {
+  await page.goto("/jobs?q=developer");
+  await waitForHydration(page);
+  const sort = page.getByLabel("Sort");
+  await sort.focus();
+
+  await sort.selectOption("newest");
+
+  await expect(page).toHaveURL(/sort=newest/);
+  await settled(page);
+  await expect(page.getByLabel("Sort")).toBeFocused();
+});
+
 test("a filter click updates the counts and the URL, and counts stay disjunctive", async ({ page }) => {
   await page.goto("/jobs");
   await waitForHydration(page);

@@ -181,3 +181,17 @@ test("typing out-of-range years says so, and an emptied box keeps the estimate",
   await expect(page.getByRole("status").filter({ hasText: "Years of experience go up to 50; using 50." })).toBeVisible();
   await expect(page).toHaveURL(/years=50/);
 });
+
+test("a jump to the content right after a change keeps the change", async ({ page }) => {
+  await openHydrated(page, "/salary?location=united-states&years=5");
+  const years = page.getByLabel("Years of experience", { exact: true });
+
+  await page.getByLabel("Years of experience (slider)").fill("12");
+  // Before the URL follows (250 ms later): a fragment jump is a history
+  // entry with the old query.
+  await page.evaluate(() => (location.hash = "main"));
+
+  await expect(page).toHaveURL(/years=12/);
+  await expect(years).toHaveValue("12");
+});
+

@@ -74,7 +74,9 @@ fn BookSteps(
     crate::browser::island_hydrated();
     let asked = RwSignal::new(zone);
     let day = RwSignal::new(day);
-    let draft = RwSignal::new(BookRequest::default());
+    // After a refused plain post, what was typed; it outlives the echo,
+    // which only the first rendering of the form shows.
+    let draft = RwSignal::new(echo.as_ref().map(|e| e.input.clone()).unwrap_or_default());
     let calendar = RwSignal::new(calendar);
     let echo = StoredValue::new(echo);
     let navigate = Navigator::new();

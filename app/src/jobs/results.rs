@@ -67,7 +67,7 @@ fn SortSelect(query: Memo<JobQuery>) -> impl IntoView {
     view! {
         <label class="sort">
             <span>"Sort"</span>
-            <select name="sort">{options}</select>
+            <select id="job-sort" name="sort">{options}</select>
         </label>
     }
 }

@@ -122,7 +122,12 @@ fn follow_history(search: RwSignal<String>) {
     {
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
             let here = window().location().search().unwrap_or_default();
-            search.set(here.trim_start_matches('?').to_owned());
+            let here = here.trim_start_matches('?');
+            // A jump to `#main` is a history entry with the same query:
+            // setting it again would undo a change the URL has not caught up with.
+            if search.with_untracked(|search| search != here) {
+                search.set(here.to_owned());
+            }
         });
         on_cleanup(move || handle.remove());
     }
