@@ -9,6 +9,8 @@ export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
   forbidOnly: true,
+  // E2E_GREP=dialog ./dev e2e runs only the tests whose titles match.
+  grep: process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP) : undefined,
   retries: 0,
   workers: process.env.CI ? 2 : undefined,
   timeout: 30_000,

@@ -97,6 +97,123 @@ pub fn current_href() -> String {
     )
 }
 
+/// The page at `href`, fetched and parsed (its scripts do not run), or
+/// `None` when it cannot be had: offline, or an answer that is not 2xx.
+#[cfg(feature = "hydrate")]
+pub async fn fetch_page(href: &str) -> Option<web_sys::Document> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(href))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    web_sys::DomParser::new()
+        .ok()?
+        .parse_from_string(&text, web_sys::SupportedType::TextHtml)
+        .ok()
+}
+
+/// Hydrates an island that arrived after the page loaded (one moved in
+/// from a fetched page), through the function leptos' islands script
+/// leaves on `window` for this (`__hydrateIsland`, in
+/// `leptos/src/hydration/island_script.js`). A lazy island's code loads first.
+#[cfg(feature = "hydrate")]
+pub fn hydrate_island(island: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let Some(component) = island.get_attribute("data-component") else {
+        return;
+    };
+    let hydrate = js_sys::Reflect::get(&window(), &"__hydrateIsland".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(hydrate) = hydrate {
+        let _ = hydrate.call2(&wasm_bindgen::JsValue::NULL, island, &component.into());
+    }
+}
+
+/// Whether the visitor changed a field of `form` since the page was served:
+/// a value, a tick or a choice that differs from the one in the HTML. A
+/// lazy island calls it before hydrating, which would set the fields back.
+#[cfg(feature = "hydrate")]
+pub fn form_was_changed(form: &web_sys::HtmlFormElement) -> bool {
+    use wasm_bindgen::JsCast;
+    let fields = form.elements();
+    (0..fields.length())
+        .filter_map(|i| fields.item(i))
+        .any(|field| {
+            if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+                match input.type_().as_str() {
+                    "checkbox" | "radio" => input.checked() != input.default_checked(),
+                    _ => input.value() != input.default_value(),
+                }
+            } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+                let options = select.options();
+                (0..options.length())
+                    .filter_map(|i| options.item(i))
+                    .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    .any(|o| o.selected() != o.default_selected())
+            } else {
+                false
+            }
+        })
+}
+
+/// The form `selector` finds, when there is one.
+#[cfg(feature = "hydrate")]
+pub fn find_form(selector: &str) -> Option<web_sys::HtmlFormElement> {
+    use wasm_bindgen::JsCast;
+    document().query_selector(selector).ok()??.dyn_into().ok()
+}
+
+/// Once the DOM has caught up (next task), scrolls the element with `id`
+/// into view and moves focus to it, as following a link to `#id` would;
+/// on the server, nothing.
+pub fn reveal(id: &'static str) {
+    #[cfg(feature = "hydrate")]
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            let Some(target) = document()
+                .get_element_by_id(id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
+            if !target.has_attribute("tabindex") {
+                let _ = target.set_attribute("tabindex", "-1");
+            }
+            target.scroll_into_view();
+            let _ = target.focus();
+        },
+        Duration::ZERO,
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// Whether the browser shows the page at `path` (no query); on the server,
+/// never.
+pub fn on_path(path: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    return window()
+        .location()
+        .pathname()
+        .is_ok_and(|here| here == path);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// The visitor's time zone once the WASM runs; on the server, none.
 pub fn detected_zone() -> Option<String> {
     #[cfg(feature = "hydrate")]

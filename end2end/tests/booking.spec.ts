@@ -163,6 +163,21 @@ test("changing the time zone keeps the selector focused and everything typed", a
   await expect(page.getByLabel("What would you like to learn?")).toHaveValue("Time zones");
 });
 
+test("picking a day moves on to its times, and back shows the day before", async ({ page }) => {
+  await page.goto("/book?tz=Europe/Berlin");
+  await waitForHydration(page);
+  const days = page.locator(".book__days a");
+  await days.nth(1).click();
+  await expect(page.locator("#book-times")).toBeFocused();
+  await days.nth(3).click();
+  await expect(days.nth(3)).toHaveAttribute("aria-current", /.+/);
+
+  await page.goBack();
+
+  await expect(days.nth(1)).toHaveAttribute("aria-current", /.+/);
+  await expect(days.nth(3)).not.toHaveAttribute("aria-current", /.+/);
+});
+
 test.describe("the dialog", () => {
   test("a keyboard alone opens it, moves through it, books, and Esc returns focus to the button", async ({ page }) => {
     await page.goto("/guide");
@@ -208,6 +223,45 @@ test.describe("the dialog", () => {
 
     await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
     await expect(dialog).toBeHidden();
+  });
+});
+
+test.describe("the dialog's steps", () => {
+  test("picking a day in the dialog leaves the page's address alone, and what was typed is still there after closing and opening it again", async ({ page }) => {
+    await page.goto("/guide");
+    await waitForHydration(page);
+    const button = page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" });
+    await button.click();
+    const dialog = page.getByRole("dialog", { name: "Book a demo lesson" });
+    await dialog.locator(".book__days a").nth(2).click();
+    await expect(dialog.locator(".book__days a").nth(2)).toHaveAttribute("aria-current", /.+/);
+    await dialog.getByLabel("Your name").fill("Dia Log");
+
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL("/guide");
+    await button.click();
+
+    await expect(dialog.getByLabel("Your name")).toHaveValue("Dia Log");
+    await expect(dialog.locator(".book__days a").nth(2)).toHaveAttribute("aria-current", /.+/);
+  });
+
+  test("when the free times cannot be loaded the dialog says so and links to the booking page, and the next opening tries again", async ({ page }) => {
+    await page.goto("/jobs");
+    await waitForHydration(page);
+    await page.route(/\/book\?/, (route) => route.abort("internetdisconnected"));
+    const button = page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" });
+    await button.click();
+    const dialog = page.getByRole("dialog", { name: "Book a demo lesson" });
+
+    await expect(dialog.getByRole("alert")).toContainText("could not be loaded");
+    await expect(dialog.getByRole("link", { name: "open the booking page" })).toHaveAttribute("href", "/book");
+
+    await page.unroute(/\/book\?/);
+    await page.keyboard.press("Escape");
+    await button.click();
+    await expect(dialog.locator(".book__days a").first()).toBeVisible();
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
   });
 });
 

@@ -8,6 +8,21 @@ export const NAV_PAGES = [
 ] as const;
 
 /**
+ * Holds back every WASM file until the returned function is called, so a
+ * test can act on the server's HTML before the islands' code arrives, as
+ * a visitor on a slow phone can.
+ */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/**
  * Waits until the WASM has hydrated the page: the app marks <html> with
  * data-hydrated from an effect, and effects only run in the browser.
  */

@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { holdWasm, waitForHydration } from "./helpers";
 
 const results = (page: Page) => page.locator(".job-list > .job-card");
 const titles = (page: Page) => page.locator(".job-list > .job-card h3").allInnerTexts();
@@ -213,6 +213,47 @@ test("the next page continues the list where the first ended", async ({ page }) 
   const second = await links();
   expect(second.length).toBeGreaterThan(0);
   expect(second.filter((href) => first.includes(href))).toEqual([]);
+});
+
+test("following Next 20 jobs moves focus to the new results, and the count is said where it always is", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+
+  await page.getByRole("link", { name: "Next 20 jobs" }).click();
+
+  await expect(page).toHaveURL(/after=/);
+  await settled(page);
+  await expect(page.locator(".results h2")).toBeFocused();
+  await expect(page.locator("#jobs-announce")).toHaveText(await count(page).innerText());
+  await expect(page.getByRole("status")).toHaveCount(1);
+});
+
+test("More skills stays open when a filter changes the results", async ({ page }) => {
+  await page.goto("/jobs");
+  await waitForHydration(page);
+  await page.getByText("More skills").click();
+  const more = page.locator(".filters__more");
+  await expect(more).toHaveAttribute("open", "");
+
+  await option(page, "Remote").check();
+
+  await expect(page).toHaveURL(/workplace=remote/);
+  await settled(page);
+  await expect(more).toHaveAttribute("open", "");
+});
+
+test("a location typed before the search's code arrives is searched once it does, and kept", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto("/jobs");
+  const location = page.locator("#f-location");
+  await location.fill("Berlin");
+
+  release();
+  await waitForHydration(page);
+
+  await expect(page).toHaveURL(/location=berlin/i);
+  await settled(page);
+  await expect(location).toHaveValue("Berlin");
 });
 
 test.describe("without JavaScript", () => {

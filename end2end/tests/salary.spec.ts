@@ -1,5 +1,5 @@
 import { expect, Page, Request, test } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { holdWasm, waitForHydration } from "./helpers";
 
 /** The three figures the page shows, as text. */
 async function figures(page: Page) {
@@ -195,3 +195,18 @@ test("a jump to the content right after a change keeps the change", async ({ pag
   await expect(years).toHaveValue("12");
 });
 
+
+test("years typed before the estimator's code arrives are kept and estimated once it does", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto("/salary?location=united-states&years=5");
+  const years = page.getByLabel("Years of experience", { exact: true });
+  const before = await page.locator("[data-median]").innerText();
+  await years.fill("15");
+
+  release();
+  await waitForHydration(page);
+
+  await expect(years).toHaveValue("15");
+  await expect(page).toHaveURL(/years=15/);
+  await expect(page.locator("[data-median]")).not.toHaveText(before);
+});

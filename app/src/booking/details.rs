@@ -19,7 +19,6 @@ pub fn DetailsForm(
     draft: RwSignal<BookRequest>,
     zone: String,
     base: &'static str,
-    on_booked: Callback<String>,
 ) -> impl IntoView {
     let form = use_form(echo.as_ref());
     let typed = echo
@@ -38,7 +37,6 @@ pub fn DetailsForm(
         Some(Ok(booked)) => {
             form.error.set(None);
             navigate.open(&booked.next);
-            on_booked.run(booked.token);
         }
         Some(Err(failure)) => {
             if matches!(failure, AppError::SlotTaken(_))

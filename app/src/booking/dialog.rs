@@ -1,27 +1,31 @@
 //! The "Book a demo lesson" button in the header, and the dialog it opens
-//! on every page once the WASM runs: one island, the only one every page has.
+//! on every page once the WASM runs: the only island every page has, so it
+//! is kept small.
 //!
 //! The dialog is a native modal `<dialog>` opened with `showModal()`: the
 //! browser makes the rest of the page inert (focus cannot leave), Esc
-//! closes it, and on closing focus goes back to the button. Without
-//! JavaScript, or on the booking pages themselves, the button is a link
-//! to `/book`, the same flow as a page.
+//! closes it, and on closing focus goes back to the button. On the first
+//! opening it fetches `/book` in the visitor's zone and moves that page's
+//! steps (the `BookSteps` island, server HTML with its props) into itself,
+//! then asks the islands script to hydrate them: the dialog and the page
+//! are one flow, and none of its code or data is in the button's bundle.
+//! Without JavaScript, or on the booking pages themselves, the button is a
+//! link to `/book`.
 
-use super::flow::Flow;
-use super::load_calendar;
-use super::picker::{Pick, ZonePicker, shown_zone};
-use super::types::BookRequest;
-use crate::ui::ErrorPanel;
 use leptos::html;
 use leptos::prelude::*;
 
-/// Shared by the button and the dialog.
-#[derive(Clone, Copy)]
-struct DialogState {
-    open: RwSignal<bool>,
-    opener: NodeRef<html::A>,
-    /// The visitor's zone: the browser's, or the one they picked.
-    zone: RwSignal<String>,
+/// Where the dialog's steps are.
+#[derive(Clone, Copy, PartialEq)]
+enum Steps {
+    /// Not asked for yet.
+    None,
+    Loading,
+    /// In the dialog, hydrated (only the browser gets there).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    Shown,
+    /// `/book` could not be had; the next opening asks again.
+    Failed,
 }
 
 /// The button, and the dialog it opens. The dialog is a native modal,
@@ -29,12 +33,10 @@ struct DialogState {
 #[island]
 pub fn BookButton() -> impl IntoView {
     crate::browser::island_hydrated();
-    let state = DialogState {
-        open: RwSignal::new(false),
-        opener: NodeRef::new(),
-        zone: RwSignal::new(String::new()),
-    };
-    let opener = state.opener;
+    let opener = NodeRef::<html::A>::new();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let body = NodeRef::<html::Div>::new();
+    let steps = RwSignal::new(Steps::None);
     // Only once the WASM runs does the link open a dialog; say so then.
     Effect::new(move |_| {
         if let Some(link) = opener.get() {
@@ -56,69 +58,31 @@ pub fn BookButton() -> impl IntoView {
         {
             return;
         }
+        let Some(shown) = dialog.get_untracked() else {
+            return;
+        };
         ev.prevent_default();
-        // Known before the first fetch, so the times load once, in the right zone.
-        #[cfg(feature = "hydrate")]
-        if state.zone.get_untracked().is_empty()
-            && let Some(detected) = crate::browser::time_zone()
-        {
-            state.zone.set(detected);
+        let _ = shown.show_modal();
+        if matches!(steps.get_untracked(), Steps::None | Steps::Failed) {
+            steps.set(Steps::Loading);
+            fetch::into(body, steps);
         }
-        state.open.set(true);
     };
-    view! {
-        <a
-            class="button button--primary book-button"
-            href="/book"
-            node_ref=opener
-            on:click=click
-        >
-            "Book a demo lesson"
-        </a>
-        <BookDialog state />
-    }
-}
-
-#[component]
-fn BookDialog(state: DialogState) -> impl IntoView {
-    let dialog = NodeRef::<html::Dialog>::new();
-    let zone = state.zone;
-    let day = RwSignal::new(None::<String>);
-    let draft = RwSignal::new(BookRequest::default());
-    Effect::new(move |_| {
-        let open = state.open.get();
-        let Some(dialog) = dialog.get() else { return };
-        if open && !dialog.open() {
-            let _ = dialog.show_modal();
-        } else if !open && dialog.open() {
-            dialog.close();
-        }
-    });
-    let just_booked = StoredValue::new(false);
-    // However it closed (Esc, the × button, a booking), the state follows;
-    // focus returns to the button unless the page is moving on.
+    // However it closed (Esc, the × button), focus returns to the button.
     let closed = move |_| {
-        state.open.set(false);
-        day.set(None);
-        if !just_booked.get_value()
-            && let Some(button) = state.opener.get_untracked()
-        {
+        if let Some(button) = opener.get_untracked() {
             let _ = button.focus();
         }
-        just_booked.set_value(false);
     };
-    let pick = Pick {
-        day: Callback::new(move |date| day.set(Some(date))),
-        zone: Callback::new(move |z| zone.set(z)),
+    let close = move |_| {
+        if let Some(shown) = dialog.get_untracked() {
+            shown.close();
+        }
     };
-    // Booked: the page moves on to the booking; the dialog just goes.
-    let booked = Callback::new(move |_: String| {
-        just_booked.set_value(true);
-        draft.set(BookRequest::default());
-        state.open.set(false);
-    });
-
     view! {
+        <a class="button button--primary book-button" href="/book" node_ref=opener on:click=click>
+            "Book a demo lesson"
+        </a>
         <dialog
             class="book-dialog"
             node_ref=dialog
@@ -128,61 +92,67 @@ fn BookDialog(state: DialogState) -> impl IntoView {
         >
             <div class="book-dialog__head">
                 <h2 id="book-dialog-title">"Book a demo lesson"</h2>
-                <button type="button" class="button" aria-label="Close" on:click=move |_| state.open.set(false)>
+                <button type="button" class="button" aria-label="Close" on:click=close>
                     "×"
                 </button>
             </div>
             <div class="book-dialog__body">
-                <Show when=move || state.open.get()>
-                    // The steps' code is loaded on the first opening only.
-                    <Suspense fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
-                        {move || Suspend::new(dialog_steps(state.open, zone, day, draft, booked, pick))}
-                    </Suspense>
-                </Show>
+                <p class="loading" role="status" hidden=move || steps.get() != Steps::Loading>
+                    "Loading free times…"
+                </p>
+                <div class="error-panel" role="alert" hidden=move || steps.get() != Steps::Failed>
+                    <p>
+                        "The free times could not be loaded. Close this and try again, or "
+                        <a href="/book">"open the booking page"</a>
+                        "."
+                    </p>
+                </div>
+                <div node_ref=body></div>
             </div>
         </dialog>
     }
 }
 
-/// The zone, then the steps for the free times in it; in their own part of
-/// the bundle (`--split`), so a visitor who never opens the dialog never
-/// downloads them.
-#[lazy]
-fn dialog_steps(
-    open: RwSignal<bool>,
-    zone: RwSignal<String>,
-    day: RwSignal<Option<String>>,
-    draft: RwSignal<BookRequest>,
-    booked: Callback<String>,
-    pick: Pick,
-) -> AnyView {
-    // Fetched on each opening (a fresh idempotency key each time) and when
-    // the zone changes.
-    let calendar = LocalResource::new(move || {
-        let (open, zone) = (open.get(), zone.get());
-        async move {
-            match open {
-                true => Some(load_calendar(zone).await),
-                false => None,
-            }
-        }
-    });
-    view! {
-        <ZonePicker zone=Signal::derive(move || shown_zone(&zone.get())) base="/book" day=day.into() pick=Some(pick) />
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
-            {move || Suspend::new(async move {
-                match calendar.await {
-                    Some(Ok(calendar)) => view! {
-                        <Flow calendar day echo=None draft base="/book" on_booked=booked pick />
-                    }
-                    .into_any(),
-                    Some(Err(error)) => view! { <ErrorPanel error /> }.into_any(),
-                    None => ().into_any(),
+#[cfg(not(feature = "hydrate"))]
+mod fetch {
+    use super::Steps;
+    use leptos::{html, prelude::*};
+
+    /// On the server the dialog never opens.
+    pub fn into(_: NodeRef<html::Div>, _: RwSignal<Steps>) {}
+}
+
+#[cfg(feature = "hydrate")]
+mod fetch {
+    use super::Steps;
+    use crate::browser::{fetch_page, hydrate_island, time_zone};
+    use crate::common::url_encode;
+    use leptos::{html, prelude::*};
+
+    /// The booking page's steps: one island, with its free times as props.
+    const STEPS: &str = "section.book leptos-island";
+
+    /// Fetches `/book` in the visitor's zone and moves its steps into `body`,
+    /// hydrated, or says it failed.
+    pub fn into(body: NodeRef<html::Div>, steps: RwSignal<Steps>) {
+        let href = match time_zone() {
+            Some(zone) => format!("/book?tz={}", url_encode(&zone)),
+            None => "/book".to_string(),
+        };
+        leptos::task::spawn_local(async move {
+            let island = fetch_page(&href)
+                .await
+                .and_then(|page| page.query_selector(STEPS).ok().flatten());
+            match (island, body.get_untracked()) {
+                (Some(island), Some(body)) => {
+                    body.replace_children_with_node_1(&island);
+                    hydrate_island(&island);
+                    steps.set(Steps::Shown);
                 }
-            })}
-        </Transition>
+                _ => steps.set(Steps::Failed),
+            }
+        });
     }
-    .into_any()
 }
 
 /// Tab from the last control goes to the first, and Shift+Tab from the

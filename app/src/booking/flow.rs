@@ -1,6 +1,5 @@
 //! The booking's steps once the free times are known: the day links and
-//! the details form with its choice of time. Shared by `/book` and the
-//! dialog, which differ only in where links lead (`base`, `pick`).
+//! the details form with its choice of time.
 
 use super::details::DetailsForm;
 use super::picker::{DayLinks, Pick};
@@ -9,8 +8,8 @@ use crate::common::url_encode;
 use crate::ui::form::Echo;
 use leptos::prelude::*;
 
-/// The steps, given the free times. Used by this page and by the dialog:
-/// `base` is where day links and the form lead without JavaScript.
+/// The steps, given the free times: `base` is where day links and the form
+/// lead without JavaScript.
 #[component]
 pub fn Flow(
     calendar: Calendar,
@@ -20,9 +19,7 @@ pub fn Flow(
     /// zone changes and the times are loaded again.
     draft: RwSignal<BookRequest>,
     base: &'static str,
-    /// Told the booking's token once it is made (the dialog closes itself).
-    on_booked: Callback<String>,
-    /// In the dialog, picking a day or zone changes its state, not the URL.
+    /// Once hydrated, picking a day or zone changes the island's state.
     #[prop(optional)]
     pick: Option<Pick>,
 ) -> impl IntoView {
@@ -50,7 +47,7 @@ pub fn Flow(
     view! {
         {note}
         <DayLinks calendar chosen=chosen_day href_base=format!("{base}?tz={}", url_encode(&zone)) pick />
-        <DetailsForm calendar chosen_day gone echo draft zone base on_booked />
+        <DetailsForm calendar chosen_day gone echo draft zone base />
     }
     .into_any()
 }

@@ -63,7 +63,8 @@ pub fn BookPage() -> impl IntoView {
 /// zone or a day changes this island's state and the URL follows (so back,
 /// forward and reload agree); a new zone loads its times while the old
 /// ones stay, and so does everything typed. Without a `tz` in the URL the
-/// server showed UTC; the browser then says the visitor's own zone.
+/// server showed UTC; the browser then says the visitor's own zone. The
+/// header's dialog fetches this page and shows these steps in itself.
 #[island(lazy)]
 fn BookSteps(
     calendar: Result<Calendar, AppError>,
@@ -80,16 +81,21 @@ fn BookSteps(
     let calendar = RwSignal::new(calendar);
     let echo = StoredValue::new(echo);
     let navigate = Navigator::new();
+    // In the dialog (these steps fetched into another page), the address
+    // stays that page's.
+    let on_book_page = crate::browser::on_path("/book");
     let record = move |replace: bool| {
+        if !on_book_page {
+            return;
+        }
         let mut href = format!("/book?tz={}", url_encode(&asked.get_untracked()));
         if let Some(day) = day.get_untracked() {
             href.push_str(&format!("&day={}", url_encode(&day)));
         }
         navigate.record(&href, replace);
     };
-    let load = move |zone: String, replace: bool| {
+    let fetch_times = move |zone: String| {
         asked.set(zone.clone());
-        record(replace);
         leptos::task::spawn_local(async move {
             let times = load_calendar(zone.clone()).await;
             // A newer choice of zone wins over this one.
@@ -98,6 +104,13 @@ fn BookSteps(
             }
         });
     };
+    let load = move |zone: String, replace: bool| {
+        fetch_times(zone);
+        record(replace);
+    };
+    if on_book_page {
+        follow_history(asked, day, fetch_times);
+    }
     Effect::new(move |_| {
         if asked.get_untracked().is_empty()
             && let Some(detected) = crate::browser::detected_zone()
@@ -109,6 +122,8 @@ fn BookSteps(
         day: Callback::new(move |date| {
             day.set(Some(date));
             record(false);
+            // As the link's `#book-times` would: on to the times.
+            crate::browser::reveal("book-times");
         }),
         zone: Callback::new(move |zone| load(zone, false)),
     };
@@ -117,12 +132,38 @@ fn BookSteps(
         {move || match calendar.get() {
             Ok(calendar) => {
                 let echo = echo.try_update_value(Option::take).flatten();
-                view! { <Flow calendar day echo draft base="/book" on_booked=Callback::new(|_: String| ()) pick /> }
+                view! { <Flow calendar day echo draft base="/book" pick /> }
                     .into_any()
             }
             Err(error) => view! { <ErrorPanel error /> }.into_any(),
         }}
     }
+}
+
+/// Back and forward on `/book` show the zone and day of their entry (there
+/// is no router inside an island); a new zone loads its times.
+fn follow_history(
+    asked: RwSignal<String>,
+    day: RwSignal<Option<String>>,
+    fetch_times: impl Fn(String) + Copy + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let search = window().location().search().unwrap_or_default();
+            let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+                return;
+            };
+            day.set(params.get("day"));
+            let zone = params.get("tz").unwrap_or_default();
+            if zone != asked.get_untracked() {
+                fetch_times(zone);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (asked, day, fetch_times);
 }
 
 /// Where a submission caught by the honeypot is sent: it reads like success.

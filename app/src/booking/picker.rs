@@ -1,6 +1,6 @@
 //! Choosing a time: the zone selector, the day links and the radio group
 //! of free times. Plain GET forms and links without JavaScript; once
-//! hydrated they navigate in place (on `/book`) or change the dialog's state.
+//! hydrated they change the live steps' state (on `/book`, the URL follows).
 
 use super::types::{COMMON_ZONES, Calendar, CalendarDay};
 use crate::browser::Navigator;
@@ -169,7 +169,7 @@ pub fn shown_zone(asked: &str) -> String {
     }
 }
 
-/// What the dialog does instead of following a link.
+/// What the live steps do instead of following a link.
 #[derive(Clone, Copy)]
 pub struct Pick {
     pub day: Callback<String>,

@@ -28,6 +28,9 @@ pub fn LiveSearch(children: Children) -> impl IntoView {
             on:submit=move |ev| live.submitted(ev)
             on:click=move |ev| live.clicked(ev)
         >
+            // Says the new count after each swap. It stays in the page (a
+            // live region inserted anew is not reliably announced).
+            <p id="jobs-announce" class="visually-hidden" role="status" aria-live="polite"></p>
             {children()}
         </div>
     }
@@ -53,7 +56,7 @@ mod hydrated {
 #[cfg(feature = "hydrate")]
 mod hydrated {
     use super::TYPING_PAUSE;
-    use crate::browser::{Later, Navigator, current_href};
+    use crate::browser::{Later, Navigator, current_href, fetch_page};
     use crate::jobs::JobQuery;
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
@@ -87,10 +90,22 @@ mod hydrated {
                     return;
                 }
                 live.typing.cancel();
-                live.show(here, true);
+                live.show(here, Swap::History);
             });
             on_cleanup(move || handle.remove());
+            live.catch_up();
             live
+        }
+
+        /// What was typed or ticked before this island's code arrived
+        /// (lazy, so it can be a moment) is searched for now, instead of
+        /// waiting for the next change.
+        fn catch_up(self) {
+            if let Some(form) =
+                crate::browser::find_form(".jobs__form").filter(crate::browser::form_was_changed)
+            {
+                self.search(&form, true);
+            }
         }
 
         /// Text and number fields: search after a pause, replacing the
@@ -102,6 +117,10 @@ mod hydrated {
             if !is_typed(&input) {
                 return;
             }
+            // An answer still on its way is for text already out of date:
+            // dropping it keeps a swap from landing mid-word.
+            self.newest
+                .update_value(|turn| *turn = turn.wrapping_add(1));
             // If a link was followed during the pause, the typing is stale.
             let typed_at = current_href();
             self.typing.run(TYPING_PAUSE, move || {
@@ -152,7 +171,7 @@ mod hydrated {
                         .0
                         .href(),
                     false,
-                    true,
+                    Swap::Link,
                 );
             }
         }
@@ -167,23 +186,20 @@ mod hydrated {
             if next.q != JobQuery::parse(search.trim_start_matches('?')).0.q {
                 next.exact = false;
             }
-            self.go(next.href(), replace, false);
+            self.go(next.href(), replace, Swap::Form);
         }
 
-        /// `whole_form`: a link changes the search text too, so the search
-        /// box is swapped as well; from the form, the box holds what is typed.
-        fn go(self, href: String, replace: bool, whole_form: bool) {
+        fn go(self, href: String, replace: bool, swap: Swap) {
             if href == current_href() {
                 return;
             }
             Navigator::new().record(&href, replace);
-            self.show(href, whole_form);
+            self.show(href, swap);
         }
 
         /// Asks the server for the page at `href` and swaps its filters and
-        /// results in. `whole_form`: also the search box (links, back and
-        /// forward).
-        fn show(self, href: String, whole_form: bool) {
+        /// results in.
+        fn show(self, href: String, swap: Swap) {
             self.shown.set_value(href.clone());
             let turn = self.newest.get_value().wrapping_add(1);
             self.newest.set_value(turn);
@@ -194,7 +210,7 @@ mod hydrated {
                     return;
                 }
                 match page {
-                    Some(page) => swap_in(&page, whole_form),
+                    Some(page) => swap_in(&page, swap),
                     // Offline or refused: let the browser load it and say so.
                     None => Navigator::new().replace_page(&href),
                 }
@@ -234,27 +250,6 @@ mod hydrated {
         }
     }
 
-    /// The page at `href`, parsed, or `None` when it cannot be had.
-    async fn fetch_page(href: &str) -> Option<web_sys::Document> {
-        use wasm_bindgen_futures::JsFuture;
-        let response: web_sys::Response = JsFuture::from(window().fetch_with_str(href))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        let text = JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()?;
-        web_sys::DomParser::new()
-            .ok()?
-            .parse_from_string(&text, web_sys::SupportedType::TextHtml)
-            .ok()
-    }
-
     /// "Search exactly as typed" is a hidden field beside the search box:
     /// it follows the fetched page, while the box keeps what is typed.
     fn sync_exact(here: &web_sys::Document, page: &web_sys::Document) {
@@ -270,16 +265,97 @@ mod hydrated {
         }
     }
 
+    /// What asked for a search, which decides what is swapped and where
+    /// focus goes.
+    #[derive(Clone, Copy, PartialEq)]
+    pub enum Swap {
+        /// Typing or a filter: the search box holds what is typed.
+        Form,
+        /// A link changes the search text too, so the box is swapped as well.
+        Link,
+        /// Back or forward: as a link.
+        History,
+    }
+
+    /// What a swap would lose: where focus and the caret were, and which
+    /// disclosures ("More skills") were open.
+    struct Kept {
+        focused: Option<String>,
+        caret: Option<(u32, u32)>,
+        open: Vec<String>,
+    }
+
+    impl Kept {
+        fn read(here: &web_sys::Document) -> Self {
+            let active = here.active_element();
+            let caret = active
+                .as_ref()
+                .and_then(|e| e.dyn_ref::<web_sys::HtmlInputElement>())
+                .filter(|input| is_typed(input))
+                .and_then(|input| {
+                    let start = input.selection_start().ok()??;
+                    Some((start, input.selection_end().ok()??))
+                });
+            let open = here
+                .query_selector_all(&format!("{SWAPPED} details[open] > summary"))
+                .map(|list| {
+                    (0..list.length())
+                        .filter_map(|i| list.item(i)?.text_content())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Kept {
+                focused: active.and_then(|e| e.get_attribute("id")),
+                caret,
+                open,
+            }
+        }
+
+        /// Puts back the open disclosures and the focus; `true` when the
+        /// focused element came back (it has an id the new page also has).
+        fn restore(&self, here: &web_sys::Document) -> bool {
+            if let Ok(summaries) = here.query_selector_all(&format!("{SWAPPED} details > summary"))
+            {
+                for summary in (0..summaries.length()).filter_map(|i| summaries.item(i)) {
+                    if self
+                        .open
+                        .contains(&summary.text_content().unwrap_or_default())
+                        && let Some(details) = summary.parent_element()
+                    {
+                        let _ = details.set_attribute("open", "");
+                    }
+                }
+            }
+            let Some(element) = self
+                .focused
+                .as_deref()
+                .and_then(|id| here.get_element_by_id(id))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return false;
+            };
+            let _ = element.focus();
+            if let (Some((start, end)), Some(input)) =
+                (self.caret, element.dyn_ref::<web_sys::HtmlInputElement>())
+            {
+                let _ = input.set_selection_range(start, end);
+            }
+            true
+        }
+    }
+
     /// Replaces this page's filters and results (and the search box, for
-    /// links, back and forward) with the fetched page's, keeping focus where it was.
-    fn swap_in(page: &web_sys::Document, whole_form: bool) {
+    /// links, back and forward) with the fetched page's, keeping focus, the
+    /// caret and open disclosures; says the new count. When a link's own
+    /// target is gone (the pager), focus moves to the results.
+    fn swap_in(page: &web_sys::Document, swap: Swap) {
         let here = document();
-        let focused = here.active_element().and_then(|e| e.get_attribute("id"));
+        let kept = Kept::read(&here);
         let mut parts = vec![SWAPPED];
-        if whole_form {
-            parts.push(".searchbox");
-        } else {
+        if swap == Swap::Form {
             sync_exact(&here, page);
+        } else {
+            parts.push(".searchbox");
         }
         for selector in parts {
             if let (Some(old), Some(new)) = (
@@ -290,11 +366,30 @@ mod hydrated {
             }
         }
         here.set_title(&page.title());
-        if let Some(element) = focused
-            .and_then(|id| here.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        let refocused = kept.restore(&here);
+        if swap == Swap::Link
+            && !refocused
+            && let Some(heading) = here
+                .query_selector(".results h2")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
-            let _ = element.focus();
+            heading.scroll_into_view();
+            let _ = heading.focus();
+        }
+        announce(&here);
+    }
+
+    /// Copies the new count into the live region that stays in the page.
+    fn announce(here: &web_sys::Document) {
+        let count = here
+            .query_selector(".results__count")
+            .ok()
+            .flatten()
+            .and_then(|c| c.text_content());
+        if let (Some(region), Some(count)) = (here.get_element_by_id("jobs-announce"), count) {
+            region.set_text_content(Some(&count));
         }
     }
 }

@@ -20,9 +20,10 @@ pub fn Results(query: Memo<JobQuery>, results: ResultsResource) -> impl IntoView
             aria-busy="false"
             data-for=move || results.get().and_then(Result::ok).map(|page| page.query.render()).unwrap_or_default()
         >
-            <h2 class="visually-hidden">"Results"</h2>
+            // Focused when a link (the pager) replaced the results.
+            <h2 class="visually-hidden" tabindex="-1">"Results"</h2>
             <div class="results__bar">
-                <p class="results__count" role="status" aria-live="polite">
+                <p class="results__count">
                     {move || match results.get() {
                         Some(Ok(page)) => count_text(page.total),
                         _ => String::new(),

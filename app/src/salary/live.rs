@@ -29,7 +29,7 @@ pub(super) struct LiveForm {
 pub(super) fn live_form(query: RwSignal<SalaryQuery>, notes: RwSignal<Vec<String>>) -> LiveForm {
     #[cfg(not(feature = "hydrate"))]
     let _ = (query, notes);
-    LiveForm {
+    let live = LiveForm {
         #[cfg(feature = "hydrate")]
         query,
         #[cfg(feature = "hydrate")]
@@ -38,7 +38,10 @@ pub(super) fn live_form(query: RwSignal<SalaryQuery>, notes: RwSignal<Vec<String
         url: crate::browser::Later::for_this_page(),
         #[cfg(feature = "hydrate")]
         navigate: Navigator::new(),
-    }
+    };
+    #[cfg(feature = "hydrate")]
+    live.catch_up();
+    live
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -85,6 +88,29 @@ impl LiveForm {
     pub(super) fn submitted(self, ev: leptos::ev::SubmitEvent) {
         ev.prevent_default();
         self.write_url_now();
+    }
+
+    /// Changes made before this island's code arrived (it is lazy) are read
+    /// now, before hydration sets the fields from the URL, and applied
+    /// just after, so nothing typed snaps back.
+    fn catch_up(self) {
+        let Some(form) =
+            crate::browser::find_form("form.salary__form").filter(crate::browser::form_was_changed)
+        else {
+            return;
+        };
+        let Some((mut typed, _)) = read(&form) else {
+            return;
+        };
+        if typed.years.is_none() {
+            typed.years = self.query.get_untracked().years;
+        }
+        if typed != self.query.get_untracked() {
+            Effect::new(move |_| {
+                self.query.set(typed.clone());
+                self.write_url_later();
+            });
+        }
     }
 
     fn write_url_later(self) {
