@@ -242,6 +242,22 @@ test("More skills stays open when a filter changes the results", async ({ page }
   await expect(more).toHaveAttribute("open", "");
 });
 
+test("a letter typed inside the location keeps the caret there when the new results arrive", async ({ page }) => {
+  await page.goto("/jobs?location=Lon");
+  await waitForHydration(page);
+  const location = page.locator("#f-location");
+  await location.focus();
+  await location.evaluate((input: HTMLInputElement) => input.setSelectionRange(1, 1));
+
+  await page.keyboard.type("x");
+
+  await expect(page).toHaveURL(/location=Lxon/i);
+  await settled(page);
+  await expect(location).toBeFocused();
+  await expect(location).toHaveValue("Lxon");
+  expect(await location.evaluate((input: HTMLInputElement) => [input.selectionStart, input.selectionEnd])).toEqual([2, 2]);
+});
+
 test("a location typed before the search's code arrives is searched once it does, and kept", async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto("/jobs");
