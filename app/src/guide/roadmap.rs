@@ -1,47 +1,66 @@
 //! The roadmap: steps that expand (plain `<details>`, so they work without
 //! JavaScript) and a checklist whose progress the browser remembers.
+//!
+//! The steps are server HTML, the island's children, so none of their text
+//! or types enter the WASM: the island (`Progress`) only counts the ticks,
+//! enables the boxes once a tick can be saved, and marks the done steps.
 
 use super::RoadmapStep;
 use leptos::prelude::*;
-use std::collections::BTreeSet;
 
-/// An island: the steps come as its props, and the ticks live in the browser.
-#[island(lazy)]
+/// The steps, rendered on the server, inside the checklist island.
+#[component]
 pub fn Roadmap(steps: Vec<RoadmapStep>) -> impl IntoView {
-    crate::browser::island_hydrated();
     let total = steps.len();
-    let done = RwSignal::new(BTreeSet::<i16>::new());
-    // Checkboxes stay disabled until the WASM has hydrated the page, because
-    // only then can a tick be saved. Effects run in the browser only.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| {
-        done.set(progress::load());
-        ready.set(true);
-    });
-
-    let count = move || done.with(|done| done.len());
     let items = steps
         .into_iter()
-        .map(|step| view! { <Step step done ready /> })
+        .map(|step| view! { <Step step /> })
         .collect_view();
-
     view! {
-        <div class="roadmap">
+        <Progress total>
+            <ol class="roadmap__steps">{items}</ol>
+        </Progress>
+    }
+}
+
+/// The checklist, live once hydrated: its only prop is the step count, and
+/// its view has nothing reactive (so no rendering code ships): the boxes,
+/// the progress bar and the count are set in the page itself, from what was
+/// saved when it hydrates and from the boxes after each tick.
+#[island(lazy)]
+fn Progress(total: usize, children: Children) -> impl IntoView {
+    crate::browser::island_hydrated();
+    let root = NodeRef::<leptos::html::Div>::new();
+    // Effects run in the browser only: there the boxes are set from what was
+    // saved and enabled, because only now can a tick be saved.
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            boxes::show(&root, &progress::load(), total);
+        }
+    });
+    let on_change = move |event: leptos::ev::Event| {
+        if let (Some(_), Some(root)) = (boxes::ticked(&event), root.get_untracked()) {
+            let done = boxes::checked(&root);
+            progress::save(&done);
+            boxes::show(&root, &done, total);
+        }
+    };
+    view! {
+        <div class="roadmap" node_ref=root on:change=on_change>
             <div class="roadmap__progress">
-                <progress id="roadmap-progress" max=total value=count>
-                    {move || format!("{} of {total}", count())}
-                </progress>
-                <label for="roadmap-progress" aria-live="polite" data-testid="roadmap-count">
-                    {move || format!("{} of {total} steps done", count())}
+                <progress id="roadmap-progress" max=total value=0>{format!("0 of {total}")}</progress>
+                <label class="roadmap__count" for="roadmap-progress" aria-live="polite" data-testid="roadmap-count">
+                    {format!("0 of {total} steps done")}
                 </label>
             </div>
-            <ol class="roadmap__steps">{items}</ol>
+            {children()}
         </div>
     }
 }
 
+/// One step. Its box is disabled until the island has hydrated.
 #[component]
-fn Step(step: RoadmapStep, done: RwSignal<BTreeSet<i16>>, ready: RwSignal<bool>) -> impl IntoView {
+fn Step(step: RoadmapStep) -> impl IntoView {
     let RoadmapStep {
         position,
         title,
@@ -50,21 +69,8 @@ fn Step(step: RoadmapStep, done: RwSignal<BTreeSet<i16>>, ready: RwSignal<bool>)
     } = step;
     let checkbox_id = format!("roadmap-step-{position}");
     let label_for = checkbox_id.clone();
-    let is_done = move || done.with(|done| done.contains(&position));
-    let on_change = move |event: leptos::ev::Event| {
-        let checked = event_target_checked(&event);
-        done.update(|done| {
-            if checked {
-                done.insert(position);
-            } else {
-                done.remove(&position);
-            }
-        });
-        done.with_untracked(progress::save);
-    };
-
     view! {
-        <li class="roadmap-step" class:roadmap-step--done=is_done>
+        <li class="roadmap-step">
             <details>
                 <summary>
                     <span class="roadmap-step__number">{format!("Step {position}")}</span>
@@ -74,18 +80,89 @@ fn Step(step: RoadmapStep, done: RwSignal<BTreeSet<i16>>, ready: RwSignal<bool>)
                 <ul>{details.into_iter().map(|detail| view! { <li>{detail}</li> }).collect_view()}</ul>
             </details>
             <label class="roadmap-step__check" for=label_for>
-                <input
-                    type="checkbox"
-                    id=checkbox_id
-                    disabled=move || !ready.get()
-                    prop:checked=is_done
-                    on:change=on_change
-                />
+                <input type="checkbox" id=checkbox_id data-step=position disabled />
                 <span>"Done"</span>
                 <span class="visually-hidden">{format!(": {title}")}</span>
             </label>
         </li>
     }
+}
+
+/// The steps' boxes in the page: which one was ticked, which are, and
+/// showing a set of done steps on the boxes, the steps and the count.
+mod boxes {
+    use std::collections::BTreeSet;
+
+    /// The step number of the box a `change` came from, if it is a step's.
+    #[cfg(feature = "hydrate")]
+    pub fn ticked(event: &leptos::ev::Event) -> Option<i16> {
+        use wasm_bindgen::JsCast;
+        let input = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+        step_of(&input)
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn step_of(input: &web_sys::Element) -> Option<i16> {
+        input.get_attribute("data-step")?.parse().ok()
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn inputs(root: &web_sys::HtmlDivElement) -> Vec<web_sys::HtmlInputElement> {
+        use wasm_bindgen::JsCast;
+        let Ok(list) = root.query_selector_all("input[data-step]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into().ok())
+            .collect()
+    }
+
+    /// The steps whose boxes are ticked now.
+    #[cfg(feature = "hydrate")]
+    pub fn checked(root: &web_sys::HtmlDivElement) -> BTreeSet<i16> {
+        inputs(root)
+            .iter()
+            .filter(|input| input.checked())
+            .filter_map(|input| step_of(input))
+            .collect()
+    }
+
+    /// Every box checked and enabled as `done` says, its step marked done,
+    /// and the progress bar and count (announced: a live region) updated.
+    #[cfg(feature = "hydrate")]
+    pub fn show(root: &web_sys::HtmlDivElement, done: &BTreeSet<i16>, total: usize) {
+        for input in inputs(root) {
+            let is_done = step_of(&input).is_some_and(|step| done.contains(&step));
+            input.set_checked(is_done);
+            input.set_disabled(false);
+            if let Ok(Some(step)) = input.closest(".roadmap-step") {
+                let _ = step
+                    .class_list()
+                    .toggle_with_force("roadmap-step--done", is_done);
+            }
+        }
+        let count = done.len();
+        if let Ok(Some(bar)) = root.query_selector("progress") {
+            let _ = bar.set_attribute("value", &count.to_string());
+            bar.set_text_content(Some(&format!("{count} of {total}")));
+        }
+        if let Ok(Some(label)) = root.query_selector(".roadmap__count") {
+            label.set_text_content(Some(&format!("{count} of {total} steps done")));
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn ticked(_: &leptos::ev::Event) -> Option<i16> {
+        None
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn checked<E>(_: &E) -> BTreeSet<i16> {
+        BTreeSet::new()
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn show<E>(_: &E, _: &BTreeSet<i16>, _: usize) {}
 }
 
 /// Roadmap progress in `localStorage`, as a comma-separated list of step numbers.
