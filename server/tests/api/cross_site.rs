@@ -4,7 +4,7 @@
 //! changed; accepted from our own pages; and never a 5xx for a body it
 //! cannot read.
 
-use crate::booking::{calendar, key, request, spawn_booking_app};
+use crate::booking::{calendar, free_slots, key, request, spawn_booking_app};
 use crate::helpers::TestApp;
 use reqwest::header::CONTENT_TYPE;
 use sqlx::PgPool;
@@ -41,12 +41,7 @@ async fn site(pool: &PgPool) -> Site {
     let job = crate::jobs_helpers::seed_and_pick_open_job(pool).await;
     let app = spawn_booking_app(pool.clone(), |c| c.booking.rate_limit = 1_000).await;
     let calendar = calendar(&app, "UTC").await;
-    let slots: Vec<String> = calendar["days"][0]["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|slot| slot["id"].as_str().unwrap().to_owned())
-        .collect();
+    let slots = free_slots(&calendar);
     let booked: serde_json::Value = app
         .call("booking/book", request(&slots[0], &key(1), &[]))
         .await

@@ -186,13 +186,10 @@ async fn moving_to_a_taken_time_keeps_the_old_one_and_moving_to_a_free_one_frees
 async fn one_token_manages_only_its_own_booking(pool: PgPool) {
     let app = spawn_booking_app(pool.clone(), |_| {}).await;
     let calendar = calendar(&app, "UTC").await;
-    let slots: Vec<String> = calendar["days"][0]["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let slots: Vec<String> = super::free_slots(&calendar)
+        .into_iter()
         .step_by(2)
         .take(2)
-        .map(|s| s["id"].as_str().unwrap().to_owned())
         .collect();
     let (status, mine) = book(&app, request(&slots[0], &key(1), &[])).await;
     assert_eq!(status, 200);

@@ -54,6 +54,18 @@ pub async fn calendar(app: &TestApp, zone: &str) -> Value {
     response.json().await.unwrap()
 }
 
+/// Every free time the calendar offers, day after day: the first day alone
+/// may be today with one time left (late in the UTC day).
+pub fn free_slots(calendar: &Value) -> Vec<String> {
+    calendar["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|day| day["slots"].as_array().unwrap())
+        .map(|slot| slot["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 pub fn first_slot(calendar: &Value) -> String {
     calendar["days"][0]["slots"][0]["id"]
         .as_str()
