@@ -31,6 +31,8 @@ test("ticking roadmap steps after hydration updates progress and survives a relo
   await page.getByRole("checkbox", { name: /Data structures and algorithms/ }).check();
   await page.getByRole("checkbox", { name: /Databases/ }).check();
   await expect(count).toHaveText("2 of 7 steps done");
+  await expect(page.locator("#roadmap-progress")).toHaveAttribute("value", "2");
+  await expect(page.locator(".roadmap-step--done")).toHaveCount(2);
 
   await page.reload();
   await waitForHydration(page);
@@ -39,6 +41,15 @@ test("ticking roadmap steps after hydration updates progress and survives a relo
 
   await page.getByRole("checkbox", { name: /Databases/ }).uncheck();
   await expect(count).toHaveText("1 of 7 steps done");
+});
+
+test("saved progress naming steps the guide does not have counts only the real ones", async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem("backline.guide.roadmap-done", "2,99,x,-1"));
+  await page.goto("/guide");
+  await waitForHydration(page);
+  await expect(page.getByTestId("roadmap-count")).toHaveText("1 of 7 steps done");
+  await expect(page.locator(".roadmap-step--done")).toHaveCount(1);
+  await expect(page.locator("#roadmap-progress")).toHaveAttribute("value", "1");
 });
 
 test("a roadmap step expands to show what to learn", async ({ page }) => {

@@ -129,19 +129,22 @@ mod boxes {
 
     /// Every box checked and enabled as `done` says, its step marked done,
     /// and the progress bar and count (announced: a live region) updated.
+    /// The count is of the boxes ticked, so a saved step the guide no
+    /// longer has (an old or edited value) never reads "8 of 7".
     #[cfg(feature = "hydrate")]
     pub fn show(root: &web_sys::HtmlDivElement, done: &BTreeSet<i16>, total: usize) {
+        let mut count = 0;
         for input in inputs(root) {
             let is_done = step_of(&input).is_some_and(|step| done.contains(&step));
             input.set_checked(is_done);
             input.set_disabled(false);
+            count += usize::from(is_done);
             if let Ok(Some(step)) = input.closest(".roadmap-step") {
                 let _ = step
                     .class_list()
                     .toggle_with_force("roadmap-step--done", is_done);
             }
         }
-        let count = done.len();
         if let Ok(Some(bar)) = root.query_selector("progress") {
             let _ = bar.set_attribute("value", &count.to_string());
             bar.set_text_content(Some(&format!("{count} of {total}")));
