@@ -101,24 +101,69 @@ pub fn current_href() -> String {
 /// `None` when it cannot be had: offline, or an answer that is not 2xx.
 #[cfg(feature = "hydrate")]
 pub async fn fetch_page(href: &str) -> Option<web_sys::Document> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(href))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
+    let text = ok_text(window().fetch_with_str(href)).await?;
     web_sys::DomParser::new()
         .ok()?
         .parse_from_string(&text, web_sys::SupportedType::TextHtml)
         .ok()
+}
+
+/// The text of a fetch's answer, when it is 2xx.
+#[cfg(feature = "hydrate")]
+async fn ok_text(fetch: js_sys::Promise) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(fetch).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Replaces what `region` holds with `view`, built as DOM nodes. For views
+/// of plain values, drawn again on each change: nothing in them is
+/// reactive, so nothing needs keeping. (Not `to_html`: in tachys 0.2 it
+/// panics without its `ssr` feature, on any element, through the empty
+/// `Vec<AnyAttribute>` every element renders.)
+#[cfg(feature = "hydrate")]
+pub fn draw(region: &web_sys::Element, view: impl IntoView) {
+    use leptos::tachys::view::{Mountable, Render};
+    region.replace_children_with_node_0();
+    view.into_view().build().mount(region, None);
+}
+
+/// POSTs `body` (url-encoded) to `href` and returns the answer's text, or
+/// `None` when it cannot be had: offline, or an answer that is not 2xx.
+#[cfg(feature = "hydrate")]
+pub async fn post_text(href: &str, body: &web_sys::UrlSearchParams) -> Option<String> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(body);
+    ok_text(window().fetch_with_str_and_init(href, &init)).await
+}
+
+/// Sets the fields of `form` called `name` to `values`: a box or a list
+/// takes the first, a checkbox or radio is ticked when its value is one.
+#[cfg(feature = "hydrate")]
+pub fn set_field(form: &web_sys::HtmlFormElement, name: &str, values: &[&str]) {
+    use wasm_bindgen::JsCast;
+    let Ok(fields) = form.query_selector_all(&format!("[name='{name}']")) else {
+        return;
+    };
+    let first = values.first().copied().unwrap_or_default();
+    for field in (0..fields.length()).filter_map(|i| fields.item(i)) {
+        if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+            match input.type_().as_str() {
+                "checkbox" | "radio" => input.set_checked(values.contains(&input.value().as_str())),
+                _ => input.set_value(first),
+            }
+        } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+            select.set_value(first);
+        }
+    }
 }
 
 /// Hydrates an island that arrived after the page loaded (one moved in

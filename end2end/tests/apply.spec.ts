@@ -70,8 +70,10 @@ test("a second application from the same email is refused clearly", async ({ pag
   };
   await send();
   await expect(page.getByText("Your application is with")).toBeVisible();
-
-  await page.reload();
+  // The address now says "applied" (a reload shows the thanks again), so
+  // open the job afresh to apply a second time.
+  await expect(page).toHaveURL(/\?applied=1$/);
+  await page.goto(page.url().replace(/\?.*$/, ""));
   await waitForHydration(page);
   await send();
 
@@ -81,6 +83,28 @@ test("a second application from the same email is refused clearly", async ({ pag
   await page.locator(".apply__form").getByLabel("Your name").focus();
   await page.locator(".apply__form").getByLabel("Email").focus();
   await expect(page.getByRole("alert")).toContainText("already applied to this job");
+});
+
+test("an application that cannot reach the server says so and keeps everything typed", async ({ page }) => {
+  await openAJob(page);
+  await waitForHydration(page);
+  const form = page.locator(".apply__form");
+  const message = "Six years of Python and PostgreSQL in production.";
+  await form.getByLabel("Your name").fill("Asha Rao");
+  await form.getByLabel("Email").fill(email("offline"));
+  await form.getByLabel("Why this job fits you").fill(message);
+  await page.route(/\/jobs\/[^/?]+$/, (route) =>
+    route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue(),
+  );
+
+  await form.getByRole("button", { name: "Send application" }).click();
+
+  await expect(form.getByRole("alert")).toContainText("could not reach Backline");
+  await expect(form.getByLabel("Why this job fits you")).toHaveValue(message);
+  await expect(form.getByRole("button", { name: "Send application" })).toHaveAttribute("aria-disabled", "false");
+  await page.unroute(/\/jobs\/[^/?]+$/);
+  await form.getByRole("button", { name: "Send application" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your application is with" })).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {

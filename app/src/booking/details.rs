@@ -80,7 +80,7 @@ pub fn DetailsForm(
             <input type="hidden" name="zone" value=zone.clone() />
             <input type="hidden" name="key" value=key />
             <input type="hidden" name="day" value=move || chosen_day.get().map(|d| d.date).unwrap_or_default() />
-            <FormSummary error=form.summary() />
+            <FormSummary form="book" error=form.summary() />
             <TimeChoice chosen_day gone picked zone lesson_minutes message=form.message("slot") />
             <h2 class="book__step">"3. Your details"</h2>
             <ContactFields typed=typed.clone() form />

@@ -122,7 +122,7 @@ fn Booking(
     view! {
         <h1>{heading}</h1>
         {done_text.map(|text| view! { <p class="notice notice--success" role="status">{text}</p> })}
-        <FormSummary error />
+        <FormSummary form="manage" error />
         <Lesson view=view.clone() base=base.clone() booked />
         {changeable.then(|| view! {
             <Move base=base.clone() zone=view.zone.clone() calendar day />

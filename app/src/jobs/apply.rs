@@ -10,7 +10,7 @@ use super::JobSlug;
 use crate::AppError;
 use crate::common::{Email, PersonName};
 use crate::ui::form::{
-    Echo, FieldCheck, FormInput, FormSummary, TextAreaField, TextField, use_echo, use_form,
+    Echo, FieldCheck, FormInput, FormSummary, TextAreaField, TextField, live_form,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -183,15 +183,6 @@ pub async fn submit(
     Ok(())
 }
 
-/// Applies to a job (the browser's path, with JavaScript). The slug is
-/// parsed here, so a malformed one is not found, as on the page.
-#[server(endpoint = "jobs/apply")]
-pub async fn apply_to_job(slug: String, form: ApplicationForm) -> Result<(), AppError> {
-    let pool = AppError::reply(crate::state::AppState::current())?.pool;
-    let slug = AppError::reply(JobSlug::parse(&slug))?;
-    AppError::reply(submit(&pool, &slug, &form).await)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,93 +255,67 @@ mod tests {
     }
 }
 
-/// The application form. Works without JavaScript: it posts to the job's
-/// own URL, which the server answers with a redirect or the page again.
+/// The application form, server HTML: it posts to the job's own URL,
+/// which answers with a redirect (the thanks) or the page again with what
+/// was typed and what to fix. [`ApplyLive`] makes it live.
 #[component]
 pub fn ApplyForm(slug: JobSlug, company: String, how_to_apply: String) -> impl IntoView {
-    let echo = use_echo::<ApplicationForm>();
+    let echo = use_context::<Echo<ApplicationForm>>();
+    if let Some(echo) = &echo {
+        echo.set_status();
+    }
     let applied = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("applied")
         .is_some();
+    let region = if applied {
+        let thanks = format!("Thank you. Your application is with {company}. They reply by email.");
+        view! { <p class="notice notice--success" role="status">{thanks}</p> }.into_any()
+    } else {
+        view! { <ApplyFields slug echo /> }.into_any()
+    };
     view! {
         <section class="apply" id="apply" aria-labelledby="apply-title">
             <h2 id="apply-title">"Apply"</h2>
             <p class="hint">{how_to_apply}</p>
-            <Suspense>
-                {move || {
-                    let (slug, company) = (slug.clone(), company.clone());
-                    Suspend::new(async move {
-                        let echo = echo.await;
-                        view! { <ApplyFields slug company echo applied /> }
-                    })
-                }}
-            </Suspense>
+            <ApplyLive>{region}</ApplyLive>
         </section>
     }
 }
 
-/// An island: the form's rules run in the browser as you type.
-#[island(lazy)]
-fn ApplyFields(
-    slug: JobSlug,
-    company: String,
-    echo: Option<Echo<ApplicationForm>>,
-    applied: bool,
-) -> impl IntoView {
-    crate::browser::island_hydrated();
-    if let Some(echo) = &echo {
-        echo.set_status();
-    }
-    let form = use_form(echo.as_ref());
-    let typed = echo.map(|e| e.input).unwrap_or_default();
-    let action = ServerAction::<ApplyToJob>::new();
-    let busy = action.pending();
-    let sent = RwSignal::new(applied);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => sent.set(true),
-        Some(Err(failure)) => form.refused(failure),
-        None => {}
-    });
-    let action_url = format!("/jobs/{slug}");
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if let Some(input) = form.submit(&ev) {
-            action.dispatch(ApplyToJob {
-                slug: slug.to_string(),
-                form: input,
-            });
-        }
+/// The fields, with what was typed and each message after a refused post.
+#[component]
+fn ApplyFields(slug: JobSlug, echo: Option<Echo<ApplicationForm>>) -> impl IntoView {
+    let (typed, error) = match echo {
+        Some(echo) => (echo.input, Some(echo.error)),
+        None => (ApplicationForm::default(), None),
     };
-    let thanks = format!("Thank you. Your application is with {company}. They reply by email.");
+    let message = |field: &str| Signal::stored(error.as_ref().and_then(|e| e.field_message(field)));
     view! {
-        <Show when=move || !sent.get() fallback=move || view! { <p class="notice notice--success" role="status">{thanks.clone()}</p> }>
-            <form
-                class="apply__form"
-                method="post"
-                action=action_url.clone()
-                novalidate
-                on:submit=on_submit.clone()
-                on:focusout=move |ev| form.left(&ev)
-                on:input=move |ev| drop(form.edited(&ev))
-            >
-                <FormSummary error=form.summary() />
-                <TextField form="apply" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name.clone() message=form.message("name") />
-                <TextField form="apply" name="email" label="Email" kind="email" autocomplete="email" value=typed.email.clone() message=form.message("email") />
-                <TextAreaField
-                    id="apply-message"
-                    name="message"
-                    label="Why this job fits you"
-                    rows=6
-                    maxlength=CoverMessage::MAX_CHARS
-                    hint=format!("At least {} characters.", CoverMessage::MIN_CHARS)
-                    value=typed.message.clone()
-                    message=form.message("message")
-                />
-                <TextField form="apply" name="cv_url" label="Link to your CV (optional)" kind="url" autocomplete="url" value=typed.cv_url.clone() message=form.message("cv_url") />
-                <button type="submit" class="button" disabled=move || busy.get()>
-                    {move || if busy.get() { "Sending…" } else { "Send application" }}
-                </button>
-            </form>
-        </Show>
+        <form class="apply__form" method="post" action=format!("/jobs/{slug}") novalidate>
+            <FormSummary form="apply" error=Signal::stored(error.clone()) />
+            <TextField form="apply" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name message=message("name") />
+            <TextField form="apply" name="email" label="Email" kind="email" autocomplete="email" value=typed.email message=message("email") />
+            <TextAreaField
+                id="apply-message"
+                name="message"
+                label="Why this job fits you"
+                rows=6
+                maxlength=CoverMessage::MAX_CHARS
+                hint=format!("At least {} characters.", CoverMessage::MIN_CHARS)
+                value=typed.message
+                message=message("message")
+            />
+            <TextField form="apply" name="cv_url" label="Link to your CV (optional)" kind="url" autocomplete="url" value=typed.cv_url message=message("cv_url") />
+            <button type="submit" class="button" data-busy="Sending…">"Send application"</button>
+        </form>
     }
+}
+
+/// An island around the form: the same rules as the server's as you type,
+/// and the form sent without leaving the page (`ui::form::live_form`).
+#[island(lazy)]
+fn ApplyLive(children: Children) -> impl IntoView {
+    crate::browser::island_hydrated();
+    live_form::<ApplicationForm>("apply", children)
 }

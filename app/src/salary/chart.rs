@@ -50,34 +50,17 @@ fn you(inputs: &Inputs, model: &Model) -> Option<(f64, Range)> {
         .map(|r| (yours.years.min(f64::from(PLATEAU_YEARS)), r))
 }
 
-#[component]
-pub fn Chart(inputs: Memo<Inputs>, model: StoredValue<Model>) -> impl IntoView {
-    // The curve does not depend on your years: moving the slider only
-    // moves your point.
-    let without_years = Memo::new(move |_| Inputs {
-        years: 0.0,
-        ..inputs.get()
-    });
-    let points = Memo::new(move |_| {
-        model.with_value(|m| crate::ui::timed("salary-curve", || curve(&without_years.get(), m)))
-    });
-    let curve = Memo::new(move |_| {
-        points.get().map(|curve| Curve {
-            you: model.with_value(|m| you(&inputs.get(), m)),
-            ..curve
-        })
-    });
-    move || {
-        curve.get().map(|curve| {
-            view! {
-                <section class="salary__chart" aria-labelledby="chart-title">
-                    <h2 id="chart-title">"Pay by years of experience"</h2>
-                    <CurveSvg curve=curve.clone() />
-                    <CurveTable curve />
-                </section>
-            }
-        })
-    }
+/// The chart for these inputs, or nothing when the place has no figures.
+pub fn chart(inputs: &Inputs, model: &Model) -> impl IntoView + use<> {
+    crate::ui::timed("salary-curve", || curve(inputs, model)).map(|curve| {
+        view! {
+            <section class="salary__chart" aria-labelledby="chart-title">
+                <h2 id="chart-title">"Pay by years of experience"</h2>
+                <CurveSvg curve=curve.clone() />
+                <CurveTable curve />
+            </section>
+        }
+    })
 }
 
 /// Where amounts and years fall in the drawing.

@@ -1,142 +1,333 @@
-//! The estimator's live form, once the WASM runs: every change makes a new
-//! query at once (the estimate follows it in the browser) and a URL a
-//! moment later. On the server it does nothing: events never fire there.
+//! The estimator's behaviour once the WASM runs. Every change re-reads the
+//! form through the URL's own parser, computes the estimate at once and
+//! draws it into the page with the functions the server renders it with
+//! (`output.rs`), so no reactive view of the estimate ships; the
+//! URL follows a moment later, and back and forward set the form from the
+//! URL of their entry. On the server it does nothing: events never fire.
 
-use super::query::SalaryQuery;
-#[cfg(feature = "hydrate")]
-use crate::browser::Navigator;
-use leptos::prelude::*;
-
-/// The URL follows the inputs after this pause, so a slider drag writes
-/// one history entry, not hundreds (browsers throttle those).
-#[cfg(feature = "hydrate")]
-const URL_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// Turns form events into a new query at once, and a URL a moment later.
-/// On the server it does nothing: events never fire there.
-#[derive(Clone, Copy)]
-pub(super) struct LiveForm {
-    #[cfg(feature = "hydrate")]
-    query: RwSignal<SalaryQuery>,
-    #[cfg(feature = "hydrate")]
-    notes: RwSignal<Vec<String>>,
-    #[cfg(feature = "hydrate")]
-    url: crate::browser::Later,
-    #[cfg(feature = "hydrate")]
-    navigate: Navigator,
-}
-
-pub(super) fn live_form(query: RwSignal<SalaryQuery>, notes: RwSignal<Vec<String>>) -> LiveForm {
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (query, notes);
-    let live = LiveForm {
-        #[cfg(feature = "hydrate")]
-        query,
-        #[cfg(feature = "hydrate")]
-        notes,
-        #[cfg(feature = "hydrate")]
-        url: crate::browser::Later::for_this_page(),
-        #[cfg(feature = "hydrate")]
-        navigate: Navigator::new(),
-    };
-    #[cfg(feature = "hydrate")]
-    live.catch_up();
-    live
-}
+use super::model::Model;
 
 #[cfg(not(feature = "hydrate"))]
-impl LiveForm {
-    pub(super) fn changed(self, _: leptos::ev::Event) {}
-    pub(super) fn submitted(self, _: leptos::ev::SubmitEvent) {}
+#[derive(Clone, Copy)]
+pub struct Live;
+
+#[cfg(not(feature = "hydrate"))]
+impl Live {
+    pub fn new(model: Model) -> Self {
+        let _ = model;
+        Live
+    }
+    pub fn changed(self, _: leptos::ev::Event) {}
+    pub fn submitted(self, _: leptos::ev::SubmitEvent) {}
 }
 
 #[cfg(feature = "hydrate")]
-impl LiveForm {
-    pub(super) fn changed(self, ev: leptos::ev::Event) {
-        use wasm_bindgen::JsCast;
-        let Some(form) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let Some((mut next, notes)) = read(&form) else {
-            return;
-        };
-        // An empty or half-typed number ("", "-") keeps the years shown,
-        // instead of snapping back to the default under the cursor.
-        if next.years.is_none() {
-            next.years = self.query.get_untracked().years;
-        }
-        self.notes.set(notes);
-        // The slider has no name (the number field carries the value), so
-        // when it moves, its value wins.
-        if let Some(slider) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .filter(|input| input.has_attribute("data-years-slider"))
-            && let Ok(years) = slider.value().parse::<f64>()
-        {
-            next.years = Some(years);
-        }
-        if next != self.query.get_untracked() {
-            self.query.set(next);
-            self.write_url_later();
-        }
+pub use browser::Live;
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::Model;
+    use crate::browser::{Later, Navigator, current_href, draw};
+    use crate::salary::form::location_options;
+    use crate::salary::model::{Inputs, estimate, format_years};
+    use crate::salary::output::{
+        estimate_output, jobs_link_text, live_summary, merge_notes, notes,
+    };
+    use crate::salary::query::{SalaryQuery, matching_jobs};
+    use crate::ui::timed;
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlFormElement, HtmlInputElement};
+
+    /// The URL follows the inputs after this pause, so a slider drag writes
+    /// one history entry, not hundreds (browsers throttle those).
+    const URL_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
+    #[derive(Clone, Copy)]
+    pub struct Live {
+        model: StoredValue<Model>,
+        /// What the estimate shows now.
+        query: StoredValue<SalaryQuery>,
+        /// The address the page shows: a popstate to it is a jump to a
+        /// fragment, not another estimate.
+        shown: StoredValue<String>,
+        /// The job search the link counts, and its count once known.
+        counted: StoredValue<(String, Option<i64>)>,
+        url: Later,
     }
 
-    pub(super) fn submitted(self, ev: leptos::ev::SubmitEvent) {
-        ev.prevent_default();
-        self.write_url_now();
-    }
-
-    /// Changes made before this island's code arrived (it is lazy) are read
-    /// now, before hydration sets the fields from the URL, and applied
-    /// just after, so nothing typed snaps back.
-    fn catch_up(self) {
-        let Some(form) =
-            crate::browser::find_form("form.salary__form").filter(crate::browser::form_was_changed)
-        else {
-            return;
-        };
-        let Some((mut typed, _)) = read(&form) else {
-            return;
-        };
-        if typed.years.is_none() {
-            typed.years = self.query.get_untracked().years;
+    impl Live {
+        pub fn new(model: Model) -> Self {
+            let form = form();
+            // What the server estimated: the URL's query (the form may
+            // already hold changes, made before this code arrived).
+            let query = url_query().0;
+            let counted = document()
+                .query_selector("[data-testid=matching-jobs]")
+                .ok()
+                .flatten()
+                .map(|link| {
+                    let count = link.text_content().and_then(|t| first_number(&t));
+                    (link.get_attribute("data-jobs").unwrap_or_default(), count)
+                })
+                .unwrap_or_default();
+            let live = Live {
+                model: StoredValue::new(model),
+                query: StoredValue::new(query),
+                shown: StoredValue::new(current_href()),
+                counted: StoredValue::new(counted),
+                url: Later::for_this_page(),
+            };
+            live.follow_history();
+            // What was typed before this island's code arrived (it is
+            // lazy) is estimated now.
+            if let Some(form) = form.filter(crate::browser::form_was_changed) {
+                live.update(&form, None);
+            }
+            live
         }
-        if typed != self.query.get_untracked() {
-            Effect::new(move |_| {
-                self.query.set(typed.clone());
-                self.write_url_later();
+
+        pub fn changed(self, ev: leptos::ev::Event) {
+            let Some(form) = form() else { return };
+            // A select is no input: the form is read as it is.
+            let field = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+            if let Some(filter) = field
+                .as_ref()
+                .filter(|f| f.has_attribute("data-location-filter"))
+            {
+                return self.narrow_places(&filter.value());
+            }
+            self.update(&form, field.as_ref());
+        }
+
+        pub fn submitted(self, ev: leptos::ev::SubmitEvent) {
+            ev.prevent_default();
+            self.write_url_now();
+        }
+
+        /// Reads the form and shows its estimate, if it asks for another.
+        /// The slider has no name (the number field carries the value):
+        /// moving it sets the number field, and typing a number moves it.
+        fn update(self, form: &HtmlFormElement, field: Option<&HtmlInputElement>) {
+            let years_box = named(form, "years");
+            if let (Some(field), Some(years_box)) = (field, &years_box) {
+                if field.has_attribute("data-years-slider") {
+                    years_box.set_value(&field.value());
+                } else if field.name() == "years"
+                    && let (Some(slider), Ok(years)) = (slider(form), field.value().parse::<f64>())
+                {
+                    slider.set_value(&format_years(years.clamp(0.0, 30.0)));
+                }
+            }
+            let (mut next, form_notes) = read(form);
+            // An empty or half-typed number ("", "-") keeps the years
+            // shown, instead of snapping back to the default under the caret.
+            if next.years.is_none() {
+                next.years = self.query.with_value(|q| q.years);
+            }
+            if self.query.with_value(|q| *q != next) {
+                self.query.set_value(next);
+                self.show(form_notes);
+                self.url.run(URL_PAUSE, move || self.write_url_now());
+            }
+        }
+
+        /// Computes the estimate for the query and writes it into the page.
+        fn show(self, first_notes: Vec<String>) {
+            let query = self.query.get_value();
+            self.model.with_value(|model| {
+                let (inputs, input_notes) = query.inputs(model);
+                let estimate = timed("salary-estimate", || estimate(&inputs, model));
+                set_text("salary-announce", &live_summary(&estimate));
+                let count = self.count_for(&inputs, model);
+                if let Some(region) = document().get_element_by_id("salary-estimate") {
+                    keep_open_details(&region, || {
+                        draw(&region, estimate_output(estimate, &inputs, model, count));
+                    });
+                }
+                if let Some(region) = document().get_element_by_id("salary-notes") {
+                    draw(&region, notes(merge_notes(first_notes, input_notes)));
+                }
             });
         }
-    }
 
-    fn write_url_later(self) {
-        self.url.run(URL_PAUSE, move || self.write_url_now());
-    }
+        /// The count for the link, when it is for the same job search;
+        /// otherwise none for now, and the server is asked. An older answer
+        /// never overwrites a newer one.
+        fn count_for(self, inputs: &Inputs, model: &Model) -> Option<i64> {
+            let jobs = matching_jobs(inputs, model).render();
+            if self.counted.with_value(|(counted, _)| *counted == jobs) {
+                return self.counted.with_value(|(_, count)| *count);
+            }
+            self.counted.set_value((jobs.clone(), None));
+            leptos::task::spawn_local(async move {
+                let Some(count) = count_jobs(&jobs).await else {
+                    return;
+                };
+                if self.counted.with_value(|(counted, _)| *counted == jobs) {
+                    self.counted.set_value((jobs, Some(count)));
+                    if let Some(link) = document()
+                        .query_selector("[data-testid=matching-jobs]")
+                        .ok()
+                        .flatten()
+                    {
+                        link.set_text_content(Some(&jobs_link_text(Some(count))));
+                    }
+                }
+            });
+            None
+        }
 
-    fn write_url_now(self) {
-        self.url.cancel();
-        let Some(query) = self.query.try_get_untracked() else {
-            return;
-        };
-        let href = query.href();
-        let on_this_page = window().location().pathname().ok().as_deref() == Some("/salary");
-        if on_this_page && href != crate::browser::current_href() {
-            self.navigate.record(&href, true);
+        /// The place list, narrowed to what the filter box holds.
+        fn narrow_places(self, filter: &str) {
+            let Some(select) = document().get_element_by_id("salary-location") else {
+                return;
+            };
+            let chosen = self.query.with_value(|q| q.location.clone());
+            let chosen = chosen.unwrap_or_else(|| {
+                select
+                    .dyn_ref::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default()
+            });
+            self.model
+                .with_value(|model| draw(&select, location_options(model, &chosen, filter)));
+        }
+
+        fn write_url_now(self) {
+            self.url.cancel();
+            let Some(href) = self.query.try_with_value(SalaryQuery::href) else {
+                return;
+            };
+            let on_this_page = window().location().pathname().ok().as_deref() == Some("/salary");
+            if on_this_page && href != current_href() {
+                Navigator::new().record(&href, true);
+                self.shown.set_value(href);
+            }
+        }
+
+        /// Back and forward show the estimate of their entry's URL (there
+        /// is no router inside an island), with the form set to match.
+        fn follow_history(self) {
+            let handle = window_event_listener(leptos::ev::popstate, move |_| {
+                let here = current_href();
+                if self.shown.with_value(|shown| *shown == here) {
+                    return;
+                }
+                self.url.cancel();
+                self.shown.set_value(here);
+                let (query, url_notes) = url_query();
+                if let Some(form) = form() {
+                    let inputs = self.model.with_value(|m| query.inputs(m).0);
+                    fill(&form, &inputs);
+                }
+                self.query.set_value(query);
+                self.show(url_notes);
+            });
+            on_cleanup(move || handle.remove());
         }
     }
-}
 
-/// The form as the browser would submit it, read by the URL's own parser.
-#[cfg(feature = "hydrate")]
-fn read(form: &web_sys::HtmlFormElement) -> Option<(SalaryQuery, Vec<String>)> {
-    use wasm_bindgen::JsCast;
-    let data = web_sys::FormData::new_with_form(form).ok()?;
-    let params =
-        web_sys::UrlSearchParams::new_with_str_sequence_sequence(data.unchecked_ref()).ok()?;
-    let raw: String = params.to_string().into();
-    Some(SalaryQuery::parse(&raw))
+    /// The address bar's query, read.
+    fn url_query() -> (SalaryQuery, Vec<String>) {
+        let search = window().location().search().unwrap_or_default();
+        SalaryQuery::parse(search.trim_start_matches('?'))
+    }
+
+    /// The form as the browser would submit it, read by the URL's parser.
+    fn read(form: &HtmlFormElement) -> (SalaryQuery, Vec<String>) {
+        let raw = web_sys::FormData::new_with_form(form)
+            .ok()
+            .and_then(|data| {
+                web_sys::UrlSearchParams::new_with_str_sequence_sequence(data.unchecked_ref()).ok()
+            })
+            .map(|params| String::from(params.to_string()))
+            .unwrap_or_default();
+        SalaryQuery::parse(&raw)
+    }
+
+    /// Sets every field of the form to `inputs`.
+    fn fill(form: &HtmlFormElement, inputs: &Inputs) {
+        let currency = inputs.currency.map(|c| c.code()).unwrap_or_default();
+        let years = format_years(inputs.years);
+        let fields: [(&str, Vec<&str>); 6] = [
+            ("location", vec![&inputs.location]),
+            ("years", vec![&years]),
+            ("skill", inputs.skills.iter().map(String::as_str).collect()),
+            ("type", vec![inputs.employment.slug()]),
+            ("currency", vec![currency]),
+            ("period", vec![inputs.period.slug()]),
+        ];
+        for (name, values) in fields {
+            crate::browser::set_field(form, name, &values);
+        }
+        if let Some(slider) = slider(form) {
+            slider.set_value(&format_years(inputs.years.min(30.0)));
+        }
+    }
+
+    /// Redraws `region` keeping its `<details>` open or closed as they were.
+    fn keep_open_details(region: &Element, redraw: impl FnOnce()) {
+        let open = |region: &Element| -> Vec<web_sys::HtmlDetailsElement> {
+            region
+                .query_selector_all("details")
+                .map(|all| {
+                    (0..all.length())
+                        .filter_map(|i| all.item(i)?.dyn_into().ok())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let before: Vec<bool> = open(region).iter().map(|d| d.open()).collect();
+        redraw();
+        for (details, was_open) in open(region).iter().zip(before) {
+            details.set_open(was_open);
+        }
+    }
+
+    /// How many jobs the job search finds for `jobs`, from the same server
+    /// function the JSON API offers, posted as a form; its answer is a
+    /// bare number. `None` when it cannot be had: the link still works.
+    async fn count_jobs(jobs: &str) -> Option<i64> {
+        let body = web_sys::UrlSearchParams::new().ok()?;
+        body.append("query", jobs);
+        let text = crate::browser::post_text("/api/salary/jobs", &body).await?;
+        text.trim().parse().ok()
+    }
+
+    fn first_number(text: &str) -> Option<i64> {
+        let digits: String = text
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    }
+
+    fn set_text(id: &str, text: &str) {
+        if let Some(element) = document().get_element_by_id(id) {
+            element.set_text_content(Some(text));
+        }
+    }
+
+    fn form() -> Option<HtmlFormElement> {
+        crate::browser::find_form("form.salary__form")
+    }
+
+    fn named(form: &HtmlFormElement, name: &str) -> Option<HtmlInputElement> {
+        form.query_selector(&format!("input[name='{name}']"))
+            .ok()??
+            .dyn_into()
+            .ok()
+    }
+
+    fn slider(form: &HtmlFormElement) -> Option<HtmlInputElement> {
+        form.query_selector("[data-years-slider]")
+            .ok()??
+            .dyn_into()
+            .ok()
+    }
 }

@@ -1,104 +1,105 @@
 //! What the estimator shows: the range, how it was reached, where the
 //! figures come from, how we estimate, and the matching jobs.
+//!
+//! Plain functions of plain values, rendered by the server and built again
+//! as DOM by the estimator's island after each change. `Either`, not
+//! `into_any`: every `into_any` keeps async-hydration code in the bundle
+//! (leptos issue #4852).
 
 use super::model::{
     Confidence, DECAY, Effect, Estimate, Factor, Inputs, Model, PLATEAU_YEARS, PREMIUM_CAP, Source,
     format_amount,
 };
-use super::query::matching_jobs;
 use crate::common::format_number;
+use leptos::either::Either;
 use leptos::prelude::*;
 
-/// The range first, then how it was reached and where the figures come from.
-#[component]
-pub fn EstimateView(
-    estimate: Memo<Estimate>,
-    model: StoredValue<Model>,
-    children: Children,
-) -> impl IntoView {
+/// Everything the estimate shows, from plain values: the server renders
+/// it into the page, and the estimator's island draws it again with the
+/// same functions after each change.
+pub fn estimate_output(
+    estimate: Estimate,
+    inputs: &Inputs,
+    model: &Model,
+    count: Option<i64>,
+) -> impl IntoView + use<> {
+    let breakdown = breakdown(estimate.factors.clone(), estimate.currency, model);
     view! {
-        <LiveSummary estimate />
-        <RangeView estimate />
-        <Warnings estimate />
-        {children()}
-        {move || {
-            let estimate = estimate.get();
-            view! {
-                <Breakdown factors=estimate.factors.clone() currency=estimate.currency model />
-                <Sources sources=estimate.sources />
-            }
-        }}
-        <HowWeEstimate />
+        {range_view(&estimate)}
+        {warnings(estimate.warnings.clone())}
+        {matching_jobs(inputs, model, count)}
+        {super::chart::chart(inputs, model)}
+        {breakdown}
+        {sources(estimate.sources)}
     }
 }
 
 /// One short sentence that screen readers announce when the estimate
 /// changes, instead of the whole output.
-#[component]
-fn LiveSummary(estimate: Memo<Estimate>) -> impl IntoView {
-    let text = move || {
-        let estimate = estimate.get();
-        match estimate.range {
-            Some(range) => format!(
-                "Estimate: {} to {} {}, median {}.",
-                format_amount(range.p25, estimate.currency),
-                format_amount(range.p75, estimate.currency),
-                estimate.period.per(),
-                format_amount(range.median, estimate.currency)
-            ),
-            None => "No estimate for this place.".to_owned(),
-        }
-    };
-    view! { <p class="visually-hidden" aria-live="polite">{text}</p> }
+pub fn live_summary(estimate: &Estimate) -> String {
+    match estimate.range {
+        Some(range) => format!(
+            "Estimate: {} to {} {}, median {}.",
+            format_amount(range.p25, estimate.currency),
+            format_amount(range.p75, estimate.currency),
+            estimate.period.per(),
+            format_amount(range.median, estimate.currency)
+        ),
+        None => "No estimate for this place.".to_owned(),
+    }
 }
 
-#[component]
-fn RangeView(estimate: Memo<Estimate>) -> impl IntoView {
-    move || {
-        let estimate = estimate.get();
-        let confidence = estimate.confidence;
-        let asked = estimate.location.clone().unwrap_or_default();
-        // Whose figures these are: the place asked about, or its country.
-        let place = estimate.fallback.clone().map_or(asked.clone(), |used| {
-            format!("{used} (standing in for {asked})")
-        });
-        match estimate.range {
-            Some(range) => {
-                let per = estimate.period.per();
-                let currency = estimate.currency;
-                view! {
-                    <section class="salary__range" aria-labelledby="salary-range-title">
-                        <h2 id="salary-range-title" class="visually-hidden">"Estimate"</h2>
-                        <p class="salary__figures" data-testid="salary-range">
-                            <span data-p25="">{format_amount(range.p25, currency)}</span>
-                            " – "
-                            <span data-p75="">{format_amount(range.p75, currency)}</span>
-                            <span class="salary__per">{format!(" {per}")}</span>
-                        </p>
-                        <p class="salary__median">
-                            "Median " <strong data-median="">{format_amount(range.median, currency)}</strong>
-                            {format!(" in {place}. The range runs from the 25th to the 75th percentile.")}
-                        </p>
-                        <Confidence confidence reasons=estimate.reasons.clone() />
-                    </section>
-                }
-                .into_any()
-            }
-            None => view! {
-                <section class="salary__range salary__range--none" aria-labelledby="salary-range-title">
-                    <h2 id="salary-range-title">"No estimate for " {asked}</h2>
-                    <p>"We would rather say we do not know than invent a number."</p>
-                    <Suggestions places=estimate.suggestions />
-                </section>
-            }
-            .into_any(),
+/// What the URL or the form asked for that could not be used.
+pub fn notes(notes: Vec<String>) -> impl IntoView {
+    (!notes.is_empty()).then(|| {
+        view! {
+            <div class="notice notice--warning" role="status">
+                <p>"Some of the link could not be used:"</p>
+                <ul>{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
+            </div>
         }
+    })
+}
+
+fn range_view(estimate: &Estimate) -> impl IntoView + use<> {
+    let asked = estimate.location.clone().unwrap_or_default();
+    // Whose figures these are: the place asked about, or its country.
+    let place = estimate.fallback.clone().map_or(asked.clone(), |used| {
+        format!("{used} (standing in for {asked})")
+    });
+    match estimate.range {
+        Some(range) => {
+            let per = estimate.period.per();
+            let currency = estimate.currency;
+            Either::Left(view! {
+                <section class="salary__range" aria-labelledby="salary-range-title">
+                    <h2 id="salary-range-title" class="visually-hidden">"Estimate"</h2>
+                    <p class="salary__figures" data-testid="salary-range">
+                        <span data-p25="">{format_amount(range.p25, currency)}</span>
+                        " – "
+                        <span data-p75="">{format_amount(range.p75, currency)}</span>
+                        <span class="salary__per">{format!(" {per}")}</span>
+                    </p>
+                    <p class="salary__median">
+                        "Median " <strong data-median="">{format_amount(range.median, currency)}</strong>
+                        {format!(" in {place}. The range runs from the 25th to the 75th percentile.")}
+                    </p>
+                    {confidence(estimate.confidence, &estimate.reasons)}
+                </section>
+            })
+        }
+        None => Either::Right(view! {
+            <section class="salary__range salary__range--none" aria-labelledby="salary-range-title">
+                <h2 id="salary-range-title">"No estimate for " {asked}</h2>
+                <p>"We would rather say we do not know than invent a number."</p>
+                {suggestions(estimate.suggestions.clone())}
+            </section>
+        }),
     }
 }
 
 /// Places near enough (the same currency) that do have figures.
-#[component]
-fn Suggestions(places: Vec<(String, String)>) -> impl IntoView {
+fn suggestions(places: Vec<(String, String)>) -> impl IntoView {
     (!places.is_empty()).then(|| {
         view! {
             <p>
@@ -120,8 +121,7 @@ fn Suggestions(places: Vec<(String, String)>) -> impl IntoView {
     })
 }
 
-#[component]
-fn Confidence(confidence: Confidence, reasons: Vec<String>) -> impl IntoView {
+fn confidence(confidence: Confidence, reasons: &[String]) -> impl IntoView + use<> {
     let class = match confidence {
         Confidence::High => "confidence confidence--high",
         Confidence::Medium => "confidence confidence--medium",
@@ -137,26 +137,21 @@ fn Confidence(confidence: Confidence, reasons: Vec<String>) -> impl IntoView {
     }
 }
 
-#[component]
-fn Warnings(estimate: Memo<Estimate>) -> impl IntoView {
-    move || {
-        let warnings = estimate.get().warnings;
-        (!warnings.is_empty()).then(|| {
-            view! {
-                <div class="notice notice--warning" role="status">
-                    {warnings.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
-                </div>
-            }
-        })
-    }
+fn warnings(warnings: Vec<String>) -> impl IntoView {
+    (!warnings.is_empty()).then(|| {
+        view! {
+            <div class="notice notice--warning" role="status">
+                {warnings.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
+            </div>
+        }
+    })
 }
 
-#[component]
-fn Breakdown(
+fn breakdown(
     factors: Vec<Factor>,
     currency: crate::common::Currency,
-    model: StoredValue<Model>,
-) -> impl IntoView {
+    model: &Model,
+) -> impl IntoView + use<> {
     (!factors.is_empty()).then(|| {
         let rows = factors
             .into_iter()
@@ -169,7 +164,7 @@ fn Breakdown(
                 let source = factor
                     .source
                     .as_deref()
-                    .and_then(|slug| model.with_value(|m| m.source(slug).map(|s| s.kind.label())));
+                    .and_then(|slug| model.source(slug).map(|s| s.kind.label()));
                 view! {
                     <li>
                         <span class="breakdown__label">{factor.label}</span>
@@ -190,8 +185,7 @@ fn Breakdown(
     })
 }
 
-#[component]
-fn Sources(sources: Vec<Source>) -> impl IntoView {
+fn sources(sources: Vec<Source>) -> impl IntoView {
     (!sources.is_empty()).then(|| {
         view! {
             <section class="salary__sources" aria-labelledby="sources-title">
@@ -201,8 +195,8 @@ fn Sources(sources: Vec<Source>) -> impl IntoView {
                         .into_iter()
                         .map(|source| {
                             let title = match source.url.clone() {
-                                Some(url) => view! { <a href=url rel="noopener">{source.title.clone()}</a> }.into_any(),
-                                None => view! { <span>{source.title.clone()}</span> }.into_any(),
+                                Some(url) => Either::Left(view! { <a href=url rel="noopener">{source.title.clone()}</a> }),
+                                None => Either::Right(view! { <span>{source.title.clone()}</span> }),
                             };
                             view! {
                                 <li>
@@ -221,7 +215,7 @@ fn Sources(sources: Vec<Source>) -> impl IntoView {
 
 /// The method in words, the same as `model`'s documentation.
 #[component]
-fn HowWeEstimate() -> impl IntoView {
+pub fn HowWeEstimate() -> impl IntoView {
     view! {
         <details class="salary__method">
             <summary>"How we estimate"</summary>
@@ -240,47 +234,34 @@ fn HowWeEstimate() -> impl IntoView {
 }
 
 /// "See N matching jobs": the job search with the same place, skills and
-/// type. The server renders the count for the URL; in the browser it is
-/// asked again whenever the place, skills or type change (never for the
-/// years), and an older answer never overwrites a newer one.
-#[component]
-pub fn MatchingJobs(
-    inputs: Memo<Inputs>,
-    model: StoredValue<Model>,
-    initial: Option<i64>,
-) -> impl IntoView {
-    let jobs = Memo::new(move |_| model.with_value(|m| matching_jobs(&inputs.get(), m)));
-    let count = RwSignal::new(initial);
-    #[cfg(feature = "hydrate")]
-    {
-        let latest = StoredValue::new(0u64);
-        leptos::prelude::Effect::watch(
-            move || jobs.get().render(),
-            move |query, _, _| {
-                let query = query.clone();
-                count.set(None);
-                let version = latest.get_value() + 1;
-                latest.set_value(version);
-                leptos::task::spawn_local(async move {
-                    let answer = super::count_matching_jobs(query).await.ok();
-                    if latest.try_get_value() == Some(version) {
-                        count.try_set(answer);
-                    }
-                });
-            },
-            initial.is_none(),
-        );
+/// type. The count is the server's; the island asks again when the place,
+/// skills or type change (never for the years) and writes it in.
+fn matching_jobs(inputs: &Inputs, model: &Model, count: Option<i64>) -> impl IntoView + use<> {
+    let jobs = super::query::matching_jobs(inputs, model);
+    view! {
+        <p class="salary__jobs">
+            <a class="button button--secondary" href=jobs.href() data-testid="matching-jobs" data-jobs=jobs.render()>
+                {jobs_link_text(count)}
+            </a>
+        </p>
     }
-    move || {
-        let text = match count.get() {
-            Some(1) => "See 1 matching job".to_owned(),
-            Some(n) => format!("See {} matching jobs", format_number(n.max(0) as u64)),
-            None => "See matching jobs".to_owned(),
-        };
-        view! {
-            <p class="salary__jobs">
-                <a class="button button--secondary" href=move || jobs.get().href() data-testid="matching-jobs">{text}</a>
-            </p>
+}
+
+/// The link's words for a count, known or not (yet).
+pub fn jobs_link_text(count: Option<i64>) -> String {
+    match count {
+        Some(1) => "See 1 matching job".to_owned(),
+        Some(n) => format!("See {} matching jobs", format_number(n.max(0) as u64)),
+        None => "See matching jobs".to_owned(),
+    }
+}
+
+/// The notes of two readings, each once, in order.
+pub fn merge_notes(mut notes: Vec<String>, more: Vec<String>) -> Vec<String> {
+    for note in more {
+        if !notes.contains(&note) {
+            notes.push(note);
         }
     }
+    notes
 }

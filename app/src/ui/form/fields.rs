@@ -67,19 +67,32 @@ pub fn TextField(
 }
 
 /// The line above a refused form, announced when it appears: which field
-/// to fix, or what went wrong.
+/// to fix, or what went wrong. Its slot, `#{form}-summary`, is always in the
+/// page, so a live form (`live.rs`) can write into it.
 #[component]
-pub fn FormSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    move || {
-        error.get().map(|e| {
-            let text = match &e {
-                AppError::Invalid(errors) if errors.len() == 1 => {
-                    "Please correct the field marked below.".to_owned()
-                }
-                other => other.to_string(),
-            };
-            view! { <p class="notice notice--error" role="alert">{text}</p> }
-        })
+pub fn FormSummary(
+    /// The form's id prefix (`apply`, `book`).
+    form: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <div id=format!("{form}-summary") class="form__summary">
+            {move || {
+                error.get().map(|e| {
+                    view! { <p class="notice notice--error" role="alert">{summary_text(&e)}</p> }
+                })
+            }}
+        </div>
+    }
+}
+
+/// What the summary says for `error`.
+pub fn summary_text(error: &AppError) -> String {
+    match error {
+        AppError::Invalid(errors) if errors.len() == 1 => {
+            "Please correct the field marked below.".to_owned()
+        }
+        other => other.to_string(),
     }
 }
 

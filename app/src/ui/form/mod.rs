@@ -19,10 +19,12 @@
 #[cfg(feature = "hydrate")]
 mod browser;
 mod fields;
+mod live;
 #[cfg(feature = "ssr")]
 pub mod post;
 
-pub use fields::{FieldCheck, FormSummary, TextAreaField, TextField};
+pub use fields::{FieldCheck, FormSummary, TextAreaField, TextField, summary_text};
+pub use live::live_form;
 
 use crate::AppError;
 use leptos::prelude::*;

@@ -32,7 +32,15 @@ pub async fn post_form<F: FormInput>(
         Ok(next) => Redirect::to(&next).into_response(),
         Err(error) => {
             let path = again(&input);
-            render_page(state, &path, Echo { input, error }).await
+            let status = error.status_code();
+            let mut page = render_page(state, &path, Echo { input, error }).await;
+            // The page sets the status where it shows the form; one that no
+            // longer does (a job that expired meanwhile) still answers with
+            // the refusal's, never 200.
+            if page.status().is_success() {
+                *page.status_mut() = status;
+            }
+            page
         }
     }
 }
