@@ -8,7 +8,8 @@
 use super::RoadmapStep;
 use leptos::prelude::*;
 
-/// The steps, rendered on the server, inside the checklist island.
+/// The steps and the progress bar, rendered on the server, inside the
+/// checklist island.
 #[component]
 pub fn Roadmap(steps: Vec<RoadmapStep>) -> impl IntoView {
     let total = steps.len();
@@ -17,42 +18,43 @@ pub fn Roadmap(steps: Vec<RoadmapStep>) -> impl IntoView {
         .map(|step| view! { <Step step /> })
         .collect_view();
     view! {
-        <Progress total>
-            <ol class="roadmap__steps">{items}</ol>
-        </Progress>
-    }
-}
-
-/// The checklist, live once hydrated: its only prop is the step count, and
-/// its view has nothing reactive (so no rendering code ships): the boxes,
-/// the progress bar and the count are set in the page itself, from what was
-/// saved when it hydrates and from the boxes after each tick.
-#[island(lazy)]
-fn Progress(total: usize, children: Children) -> impl IntoView {
-    crate::browser::island_hydrated();
-    let root = NodeRef::<leptos::html::Div>::new();
-    // Effects run in the browser only: there the boxes are set from what was
-    // saved and enabled, because only now can a tick be saved.
-    Effect::new(move |_| {
-        if let Some(root) = root.get() {
-            boxes::show(&root, &progress::load(), total);
-        }
-    });
-    let on_change = move |event: leptos::ev::Event| {
-        if let (Some(_), Some(root)) = (boxes::ticked(&event), root.get_untracked()) {
-            let done = boxes::checked(&root);
-            progress::save(&done);
-            boxes::show(&root, &done, total);
-        }
-    };
-    view! {
-        <div class="roadmap" node_ref=root on:change=on_change>
+        <Progress>
             <div class="roadmap__progress">
                 <progress id="roadmap-progress" max=total value=0>{format!("0 of {total}")}</progress>
                 <label class="roadmap__count" for="roadmap-progress" aria-live="polite" data-testid="roadmap-count">
                     {format!("0 of {total} steps done")}
                 </label>
             </div>
+            <ol class="roadmap__steps">{items}</ol>
+        </Progress>
+    }
+}
+
+/// The checklist, live once hydrated. It has no props (the steps are
+/// counted in the page, so no props decoder ships) and no reactive view
+/// (so no rendering code ships): the boxes, the progress bar and the count
+/// are set in the page itself, from what was saved when it hydrates and
+/// from the boxes after each tick.
+#[island(lazy)]
+fn Progress(children: Children) -> impl IntoView {
+    crate::browser::island_hydrated();
+    let root = NodeRef::<leptos::html::Div>::new();
+    // Effects run in the browser only: there the boxes are set from what was
+    // saved and enabled, because only now can a tick be saved.
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            boxes::show(&root, &progress::load());
+        }
+    });
+    let on_change = move |event: leptos::ev::Event| {
+        if let (Some(_), Some(root)) = (boxes::ticked(&event), root.get_untracked()) {
+            let done = boxes::checked(&root);
+            progress::save(&done);
+            boxes::show(&root, &done);
+        }
+    };
+    view! {
+        <div class="roadmap" node_ref=root on:change=on_change>
             {children()}
         </div>
     }
@@ -132,9 +134,10 @@ mod boxes {
     /// The count is of the boxes ticked, so a saved step the guide no
     /// longer has (an old or edited value) never reads "8 of 7".
     #[cfg(feature = "hydrate")]
-    pub fn show(root: &web_sys::HtmlDivElement, done: &BTreeSet<i16>, total: usize) {
-        let mut count = 0;
-        for input in inputs(root) {
+    pub fn show(root: &web_sys::HtmlDivElement, done: &BTreeSet<i16>) {
+        let (mut count, inputs) = (0, inputs(root));
+        let total = inputs.len();
+        for input in inputs {
             let is_done = step_of(&input).is_some_and(|step| done.contains(&step));
             input.set_checked(is_done);
             input.set_disabled(false);
@@ -165,7 +168,7 @@ mod boxes {
     }
 
     #[cfg(not(feature = "hydrate"))]
-    pub fn show<E>(_: &E, _: &BTreeSet<i16>, _: usize) {}
+    pub fn show<E>(_: &E, _: &BTreeSet<i16>) {}
 }
 
 /// Roadmap progress in `localStorage`, as a comma-separated list of step numbers.
