@@ -5,17 +5,14 @@
 //! URL follows a moment later, and back and forward set the form from the
 //! URL of their entry. On the server it does nothing: events never fire.
 
-use super::model::Model;
-
 #[cfg(not(feature = "hydrate"))]
 #[derive(Clone, Copy)]
 pub struct Live;
 
 #[cfg(not(feature = "hydrate"))]
 impl Live {
-    pub fn new(model: Model) -> Self {
-        let _ = model;
-        Live
+    pub fn new() -> Option<Self> {
+        None
     }
     pub fn changed(self, _: leptos::ev::Event) {}
     pub fn submitted(self, _: leptos::ev::SubmitEvent) {}
@@ -26,10 +23,9 @@ pub use browser::Live;
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::Model;
     use crate::browser::{Later, Navigator, current_href, draw};
     use crate::salary::form::location_options;
-    use crate::salary::model::{Inputs, estimate, format_years};
+    use crate::salary::model::{Inputs, Model, estimate, format_years};
     use crate::salary::output::{
         estimate_output, jobs_link_text, live_summary, merge_notes, notes,
     };
@@ -57,7 +53,8 @@ mod browser {
     }
 
     impl Live {
-        pub fn new(model: Model) -> Self {
+        pub fn new() -> Option<Self> {
+            let model = read_model()?;
             let form = form();
             // What the server estimated: the URL's query (the form may
             // already hold changes, made before this code arrived).
@@ -84,7 +81,7 @@ mod browser {
             if let Some(form) = form.filter(crate::browser::form_was_changed) {
                 live.update(&form, None);
             }
-            live
+            Some(live)
         }
 
         pub fn changed(self, ev: leptos::ev::Event) {
@@ -228,6 +225,15 @@ mod browser {
             });
             on_cleanup(move || handle.remove());
         }
+    }
+
+    /// The model the server put in the page, parsed by the browser.
+    fn read_model() -> Option<Model> {
+        let json = document()
+            .get_element_by_id("salary-model")?
+            .get_attribute("data-model")?;
+        let value = js_sys::JSON::parse(&json).ok()?;
+        serde_wasm_bindgen::from_value(value).ok()
     }
 
     /// The address bar's query, read.

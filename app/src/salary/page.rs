@@ -10,7 +10,7 @@
 //! follows a moment later (replace, so a slider drag is one history entry).
 
 use super::form::estimator_form;
-use super::model::{Model, estimate};
+use super::model::estimate;
 use super::output::{HowWeEstimate, estimate_output, live_summary, merge_notes, notes};
 use super::query::SalaryQuery;
 use super::{SalaryPageData, get_salary_page};
@@ -65,8 +65,12 @@ fn estimator_page(data: SalaryPageData, search: &str) -> impl IntoView + use<> {
     let form = estimator_form(&model, &inputs);
     let output = estimate_output(estimate, &inputs, &model, matching_jobs);
     let notes = notes(merge_notes(url_notes, input_notes));
+    // For the island, in an attribute (escaped like any other): read with
+    // the browser's own JSON parser, so no props decoder ships.
+    let model_json = serde_json::to_string(&model).unwrap_or_default();
     view! {
-        <Estimator model>
+        <Estimator>
+            <div id="salary-model" hidden data-model=model_json></div>
             {form}
             <div class="salary__output">
                 <p id="salary-announce" class="visually-hidden" aria-live="polite">{summary}</p>
@@ -78,18 +82,19 @@ fn estimator_page(data: SalaryPageData, search: &str) -> impl IntoView + use<> {
     }
 }
 
-/// The estimator, live: the model comes as its props, and every estimate
-/// after a change is computed in the browser.
+/// The estimator, live: the model is in the page (`#salary-model`), and
+/// every estimate after a change is computed in the browser. Without it
+/// (it could not be read) the form stays a plain GET form.
 #[island(lazy)]
-fn Estimator(model: Model, children: Children) -> impl IntoView {
+fn Estimator(children: Children) -> impl IntoView {
     crate::browser::island_hydrated();
-    let live = super::live::Live::new(model);
+    let live = super::live::Live::new();
     view! {
         <div
             class="salary__layout"
-            on:input=move |ev| live.changed(ev)
-            on:change=move |ev| live.changed(ev)
-            on:submit=move |ev| live.submitted(ev)
+            on:input=move |ev| { if let Some(live) = live { live.changed(ev) } }
+            on:change=move |ev| { if let Some(live) = live { live.changed(ev) } }
+            on:submit=move |ev| { if let Some(live) = live { live.submitted(ev) } }
         >
             {children()}
         </div>
