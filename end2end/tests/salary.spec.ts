@@ -210,3 +210,16 @@ test("years typed before the estimator's code arrives are kept and estimated onc
   await expect(page).toHaveURL(/years=15/);
   await expect(page.locator("[data-median]")).not.toHaveText(before);
 });
+
+test("narrowing the place list keeps the chosen place and its estimate", async ({ page }) => {
+  await openHydrated(page, "/salary?location=berlin&years=5");
+  const before = await figures(page);
+
+  await page.getByLabel("Filter the list of places").fill("lis");
+
+  await expect(page.getByLabel("Location")).toHaveValue("berlin");
+  await expect(page.locator("#salary-location option[value=lisbon]")).toHaveCount(1);
+  expect(await figures(page)).toEqual(before);
+  await page.getByLabel("Years of experience", { exact: true }).fill("9");
+  await expect(page).toHaveURL(/location=berlin&years=9/);
+});

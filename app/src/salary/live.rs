@@ -49,6 +49,11 @@ mod browser {
         shown: StoredValue<String>,
         /// The job search the link counts, and its count once known.
         counted: StoredValue<(String, Option<i64>)>,
+        /// The job search whose count is on its way.
+        asking: StoredValue<Option<String>>,
+        /// The notes shown, redrawn only when they change (they are a
+        /// status region: drawn anew, they would be announced anew).
+        notes: StoredValue<Vec<String>>,
         url: Later,
     }
 
@@ -58,7 +63,8 @@ mod browser {
             let form = form();
             // What the server estimated: the URL's query (the form may
             // already hold changes, made before this code arrived).
-            let query = url_query().0;
+            let (query, url_notes) = url_query();
+            let (inputs, input_notes) = query.inputs(&model);
             let counted = document()
                 .query_selector("[data-testid=matching-jobs]")
                 .ok()
@@ -73,9 +79,15 @@ mod browser {
                 query: StoredValue::new(query),
                 shown: StoredValue::new(current_href()),
                 counted: StoredValue::new(counted),
+                asking: StoredValue::new(None),
+                notes: StoredValue::new(merge_notes(url_notes, input_notes)),
                 url: Later::for_this_page(),
             };
             live.follow_history();
+            // The server could not count the jobs: ask again.
+            if live.counted.with_value(|(_, count)| count.is_none()) {
+                live.model.with_value(|m| live.count_for(&inputs, m));
+            }
             // What was typed before this island's code arrived (it is
             // lazy) is estimated now.
             if let Some(form) = form.filter(crate::browser::form_was_changed) {
@@ -144,25 +156,44 @@ mod browser {
                         draw(&region, estimate_output(estimate, &inputs, model, count));
                     });
                 }
-                if let Some(region) = document().get_element_by_id("salary-notes") {
-                    draw(&region, notes(merge_notes(first_notes, input_notes)));
+                let now = merge_notes(first_notes, input_notes);
+                if self.notes.with_value(|shown| *shown != now)
+                    && let Some(region) = document().get_element_by_id("salary-notes")
+                {
+                    self.notes.set_value(now.clone());
+                    draw(&region, notes(now));
                 }
             });
         }
 
-        /// The count for the link, when it is for the same job search;
-        /// otherwise none for now, and the server is asked. An older answer
-        /// never overwrites a newer one.
+        /// The count for the link, when it is known for the same job
+        /// search; otherwise none for now, and the server is asked (once at
+        /// a time; a failed answer is asked again at the next change). An
+        /// older answer never overwrites a newer one.
         fn count_for(self, inputs: &Inputs, model: &Model) -> Option<i64> {
             let jobs = matching_jobs(inputs, model).render();
-            if self.counted.with_value(|(counted, _)| *counted == jobs) {
-                return self.counted.with_value(|(_, count)| *count);
+            if let (counted, Some(count)) = self.counted.get_value()
+                && counted == jobs
+            {
+                return Some(count);
+            }
+            if self
+                .asking
+                .with_value(|asking| asking.as_ref() == Some(&jobs))
+            {
+                return None;
             }
             self.counted.set_value((jobs.clone(), None));
+            self.asking.set_value(Some(jobs.clone()));
             leptos::task::spawn_local(async move {
-                let Some(count) = count_jobs(&jobs).await else {
-                    return;
-                };
+                let answer = count_jobs(&jobs).await;
+                if self
+                    .asking
+                    .with_value(|asking| asking.as_ref() == Some(&jobs))
+                {
+                    self.asking.set_value(None);
+                }
+                let Some(count) = answer else { return };
                 if self.counted.with_value(|(counted, _)| *counted == jobs) {
                     self.counted.set_value((jobs, Some(count)));
                     if let Some(link) = document()
@@ -182,13 +213,11 @@ mod browser {
             let Some(select) = document().get_element_by_id("salary-location") else {
                 return;
             };
-            let chosen = self.query.with_value(|q| q.location.clone());
-            let chosen = chosen.unwrap_or_else(|| {
-                select
-                    .dyn_ref::<web_sys::HtmlSelectElement>()
-                    .map(|s| s.value())
-                    .unwrap_or_default()
-            });
+            // The place shown stays in the list, whatever the filter.
+            let chosen = select
+                .dyn_ref::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
             self.model
                 .with_value(|model| draw(&select, location_options(model, &chosen, filter)));
         }
@@ -217,6 +246,16 @@ mod browser {
                 self.shown.set_value(here);
                 let (query, url_notes) = url_query();
                 if let Some(form) = form() {
+                    // The whole list again, so the entry's place is in it.
+                    if let Some(filter) = form
+                        .query_selector("[data-location-filter]")
+                        .ok()
+                        .flatten()
+                        .and_then(|f| f.dyn_into::<HtmlInputElement>().ok())
+                    {
+                        filter.set_value("");
+                    }
+                    self.narrow_places("");
                     let inputs = self.model.with_value(|m| query.inputs(m).0);
                     fill(&form, &inputs);
                 }

@@ -286,15 +286,21 @@ mod browser {
                 }
             }
             if let Some(slot) = self.element("summary") {
+                let text = error.filter(|_| summary).map(summary_text);
+                // The same words stay the same element: a new alert would be
+                // announced again while people put the fields right.
+                let said = slot.text_content().unwrap_or_default();
+                if text.as_deref().unwrap_or_default() == said.trim() {
+                    return;
+                }
                 slot.replace_children_with_node_0();
-                if let Some(error) = error.filter(|_| summary) {
-                    let line = document().create_element("p").ok();
-                    if let Some(line) = line {
-                        line.set_class_name("notice notice--error");
-                        let _ = line.set_attribute("role", "alert");
-                        line.set_text_content(Some(&summary_text(error)));
-                        let _ = slot.append_child(&line);
-                    }
+                if let Some(text) = text
+                    && let Ok(line) = document().create_element("p")
+                {
+                    line.set_class_name("notice notice--error");
+                    let _ = line.set_attribute("role", "alert");
+                    line.set_text_content(Some(&text));
+                    let _ = slot.append_child(&line);
                 }
             }
         }
@@ -320,6 +326,18 @@ mod browser {
                 button.set_text_content(Some(&idle));
             }
             let _ = button.set_attribute("aria-disabled", &busy.to_string());
+            // What is sent is what the answer echoes: typing meanwhile would
+            // be lost when a refusal's fields are moved in.
+            if let Ok(fields) = form.query_selector_all("input, textarea") {
+                for field in (0..fields.length()).filter_map(|i| fields.item(i)) {
+                    if let Some(field) = field.dyn_ref::<Element>() {
+                        let _ = match busy {
+                            true => field.set_attribute("readonly", ""),
+                            false => field.remove_attribute("readonly"),
+                        };
+                    }
+                }
+            }
         }
 
         fn read(self, form: &HtmlFormElement) -> Option<F> {
@@ -420,6 +438,14 @@ mod browser {
     /// An answer that is not a page of ours: what to tell the visitor.
     fn failure_for(status: u16) -> AppError {
         match status {
+            404 => AppError::NotFound,
+            410 => AppError::Gone,
+            403 => AppError::Forbidden(
+                "This form could not be sent from here. Reload the page and try again.".into(),
+            ),
+            400..=499 => AppError::BadRequest(
+                "The form was not accepted. Reload the page and try again.".into(),
+            ),
             502..=504 => AppError::Unavailable,
             _ => AppError::Internal,
         }
