@@ -107,6 +107,34 @@ test("an application that cannot reach the server says so and keeps everything t
   await expect(page.getByRole("status").filter({ hasText: "Your application is with" })).toBeVisible();
 });
 
+test("a job gone while the form was open says it is not found, and the summary stays one alert while fields are fixed", async ({ page }) => {
+  await openAJob(page);
+  await waitForHydration(page);
+  const form = page.locator(".apply__form");
+  await form.getByLabel("Email").fill("asha-at-example");
+  await form.getByRole("button", { name: "Send application" }).click();
+  const alert = form.getByRole("alert");
+  await expect(alert).toContainText("Please correct the highlighted fields");
+  await alert.evaluate((el) => ((el as HTMLElement).dataset.first = "yes"));
+
+  await form.getByLabel("Your name").fill("Asha Rao");
+
+  await expect(form.locator("#apply-name-error")).toBeEmpty();
+  await expect(form.locator("[role=alert][data-first=yes]")).toHaveCount(1);
+
+  await form.getByLabel("Email").fill(email("gone"));
+  await form.getByLabel("Why this job fits you").fill("Six years of Python and PostgreSQL in production.");
+  await page.route(/\/jobs\/[^/?]+$/, (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({ status: 404, contentType: "text/html", body: "<main><h1>Not found</h1></main>" })
+      : route.continue(),
+  );
+  await form.getByRole("button", { name: "Send application" }).click();
+
+  await expect(form.getByRole("alert")).toContainText("We could not find what you asked for.");
+  await expect(form.getByLabel("Your name")).toHaveValue("Asha Rao");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -223,3 +223,23 @@ test("narrowing the place list keeps the chosen place and its estimate", async (
   await page.getByLabel("Years of experience", { exact: true }).fill("9");
   await expect(page).toHaveURL(/location=berlin&years=9/);
 });
+
+test("back and forward show each entry's estimate with the form set to match", async ({ page }) => {
+  await openHydrated(page, "/salary?location=berlin&years=5");
+  const berlin = await figures(page);
+  await page.getByLabel("Location").selectOption("london");
+  await expect(page).toHaveURL(/location=london/);
+  const london = await figures(page);
+  await page.evaluate(() => history.pushState(null, "", "/salary?location=berlin&years=5"));
+  await page.evaluate(() => history.pushState(null, "", "/salary?location=london&years=8"));
+
+  await page.goBack();
+
+  await expect(page.getByLabel("Location")).toHaveValue("berlin");
+  await expect(page.getByLabel("Years of experience", { exact: true })).toHaveValue("5");
+  await expect(page.locator("[data-median]")).toHaveText(berlin.median);
+  await page.goForward();
+  await expect(page.getByLabel("Location")).toHaveValue("london");
+  await expect(page.getByLabel("Years of experience", { exact: true })).toHaveValue("8");
+  expect(london.median).not.toEqual(berlin.median);
+});
