@@ -1,7 +1,7 @@
 import { expect, Locator, Page, test } from "@playwright/test";
 import * as fs from "fs";
 import * as path from "path";
-import { waitForHydration } from "./helpers";
+import { monthWithDays, nthDay, pickDayAndTime, waitForHydration } from "./helpers";
 
 // Booking a demo lesson, as people do it: with JavaScript (page and
 // dialog), without it, by keyboard alone, and the confirmation email that
@@ -11,19 +11,6 @@ import { waitForHydration } from "./helpers";
 // (the n-th day offered) and never races another for a slot.
 
 const email = (label: string) => `book-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-
-/** Picks the n-th day offered, then its last free time. */
-async function pickDayAndTime(scope: Page | Locator, n: number) {
-  const day = scope.locator(".book__days a").nth(n);
-  const label = await day.locator(".book__day-label").innerText();
-  await day.click();
-  await expect(scope.locator(".book__times legend")).toContainText(label);
-  const slot = scope.locator(".book__slot").last();
-  const time = await slot.innerText();
-  await slot.click();
-  await expect(slot.locator("input")).toBeChecked();
-  return { label, time };
-}
 
 /** The message sent to `address`, decoded, once the test SMTP server has it. */
 async function mailTo(address: string): Promise<string> {
@@ -54,9 +41,7 @@ test("after a refused plain post, what was typed stays once the page is live, an
   await expect(page.getByLabel("Email, for the confirmation")).toHaveValue("not-an-email");
   await expect(name).toHaveValue("Asha Rao");
 
-  const times = page.waitForResponse(
-    (response) => response.url().includes("calendar") && (response.request().postData() ?? "").includes("Europe%2FLondon"),
-  );
+  const times = page.waitForResponse((response) => response.url().includes("/book?tz=Europe%2FLondon"));
   await page.getByLabel("Times are shown in").selectOption("Europe/London");
   await times;
 
@@ -166,16 +151,70 @@ test("changing the time zone keeps the selector focused and everything typed", a
 test("picking a day moves on to its times, and back shows the day before", async ({ page }) => {
   await page.goto("/book?tz=Europe/Berlin");
   await waitForHydration(page);
+  await monthWithDays(page, 4);
   const days = page.locator(".book__days a");
+  const [first, second] = [await days.nth(1).getAttribute("data-day"), await days.nth(3).getAttribute("data-day")];
   await days.nth(1).click();
   await expect(page.locator("#book-times")).toBeFocused();
   await days.nth(3).click();
-  await expect(days.nth(3)).toHaveAttribute("aria-current", /.+/);
+  await expect(page.locator(".book__days a[aria-current]")).toHaveAttribute("data-day", second!);
+  await expect(page).toHaveURL(new RegExp(`day=${second}`));
 
   await page.goBack();
 
-  await expect(days.nth(1)).toHaveAttribute("aria-current", /.+/);
-  await expect(days.nth(3)).not.toHaveAttribute("aria-current", /.+/);
+  await expect(page.locator(".book__days a[aria-current]")).toHaveAttribute("data-day", first!);
+  await expect(page.locator(".book__days a[aria-current]")).toHaveCount(1);
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the month's arrows show the months with free days, and each day says how many times it has (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto("/book?tz=UTC");
+    if (javaScriptEnabled) await waitForHydration(page);
+    const month = page.locator("#book-month");
+    const first = await month.innerText();
+    await expect(page.locator("span.book__month-nav")).toHaveText("‹");
+    const later = page.getByRole("link", { name: /^Later month: / });
+    const next = (await later.getAttribute("aria-label"))!.replace("Later month: ", "");
+
+    await later.click();
+
+    await expect(month).toHaveText(next);
+    const chosen = page.locator(".book__days a[aria-current]");
+    await expect(chosen).toHaveAttribute("aria-label", /^\w+day \d+ \w+: \d+ free times?$/);
+    await expect(page.locator(".book__times legend")).toContainText((await chosen.getAttribute("aria-label"))!.split(":")[0]);
+    // Focus stays on the arrow pressed, or the month's name when it has no further month.
+    if (javaScriptEnabled) {
+      const focused = page.locator("a.book__month-nav[data-key=later]:focus, #book-month:focus");
+      await expect(focused).toHaveCount(1);
+    }
+    await page.getByRole("link", { name: `Earlier month: ${first}` }).click();
+    await expect(month).toHaveText(first);
+    await context.close();
+  });
+}
+
+test("times at night where the visitor is are marked, and said to be", async ({ page }) => {
+  await page.goto("/book?tz=Pacific/Auckland");
+  await waitForHydration(page);
+  // Lessons are in European working hours: in Auckland some fall at night.
+  let night = 0;
+  for (let n = 0; n < 5 && night === 0; n++) {
+    await (await nthDay(page, n)).click();
+    await expect(page.locator(".book__days a[aria-current]")).toHaveCount(1);
+    night = await page.locator(".book__slot--night").count();
+  }
+  expect(night, "a night time within the first five days").toBeGreaterThan(0);
+  const marked = page.locator(".book__slot--night").first();
+  await expect(marked).toContainText("night");
+  const hour = parseInt(await marked.locator(".book__slot-time").innerText(), 10);
+  expect(hour < 7 || hour >= 22, `${hour}`).toBe(true);
+  await expect(page.locator("#book-times-hint")).toContainText("Times marked night start before 07:00 or after 22:00");
+  for (const time of await page.locator(".book__slot:not(.book__slot--night) .book__slot-time").allInnerTexts()) {
+    const h = parseInt(time, 10);
+    expect(h >= 7 && h < 22, time).toBe(true);
+  }
 });
 
 test.describe("the dialog", () => {
@@ -207,6 +246,12 @@ test.describe("the dialog", () => {
       }
       throw new Error("could not reach it with Tab");
     };
+    while ((await dialog.locator(".book__days a").count()) < 4) {
+      const month = await dialog.locator("#book-month").innerText();
+      await tabTo(dialog.locator("a.book__month-nav[data-key=later]"));
+      await page.keyboard.press("Enter");
+      await expect(dialog.locator("#book-month")).not.toHaveText(month);
+    }
     await tabTo(dialog.locator(".book__days a").nth(3));
     await page.keyboard.press("Enter");
     await tabTo(dialog.locator(".book__slot input").first());
@@ -233,6 +278,7 @@ test.describe("the dialog's steps", () => {
     const button = page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" });
     await button.click();
     const dialog = page.getByRole("dialog", { name: "Book a demo lesson" });
+    await monthWithDays(dialog, 3);
     await dialog.locator(".book__days a").nth(2).click();
     await expect(dialog.locator(".book__days a").nth(2)).toHaveAttribute("aria-current", /.+/);
     await dialog.getByLabel("Your name").fill("Dia Log");

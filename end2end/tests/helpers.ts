@@ -1,4 +1,4 @@
-import { Page } from "@playwright/test";
+import { expect, Locator, Page } from "@playwright/test";
 
 /** The pages every visitor can reach from the header, with the heading each shows. */
 export const NAV_PAGES = [
@@ -28,4 +28,45 @@ export async function holdWasm(page: Page): Promise<() => void> {
  */
 export async function waitForHydration(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/**
+ * The booking calendar's n-th free day (from 0), counted across months:
+ * turns to later months, with their link, until it is shown.
+ */
+export async function nthDay(scope: Page | Locator, n: number): Promise<Locator> {
+  for (;;) {
+    const days = scope.locator(".book__days a");
+    const count = await days.count();
+    if (n < count) return days.nth(n);
+    n -= count;
+    await laterMonth(scope);
+  }
+}
+
+/** Turns the calendar to the next month with free days. */
+export async function laterMonth(scope: Page | Locator) {
+  const month = scope.locator("#book-month");
+  const before = await month.innerText();
+  await scope.locator("a.book__month-nav[data-key=later]").click();
+  await expect(month).not.toHaveText(before);
+}
+
+/** Turns the calendar on until its month has at least `count` free days. */
+export async function monthWithDays(scope: Page | Locator, count: number) {
+  await expect(scope.locator("#book-month")).toBeVisible();
+  while ((await scope.locator(".book__days a").count()) < count) await laterMonth(scope);
+}
+
+/** Picks the n-th free day, then its last free time; says which. */
+export async function pickDayAndTime(scope: Page | Locator, n: number) {
+  const day = await nthDay(scope, n);
+  const label = ((await day.getAttribute("aria-label")) ?? "").split(":")[0];
+  await day.click();
+  await expect(scope.locator(".book__times legend")).toContainText(label);
+  const slot = scope.locator(".book__slot").last();
+  const time = await slot.locator(".book__slot-time").innerText();
+  await slot.click();
+  await expect(slot.locator("input")).toBeChecked();
+  return { label, time };
 }

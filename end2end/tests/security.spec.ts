@@ -1,7 +1,7 @@
 import { expect, Page, test } from "@playwright/test";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { waitForHydration } from "./helpers";
+import { nthDay, waitForHydration } from "./helpers";
 
 // What an attacker tries from outside, in a real browser: markup in the
 // search text and in the booking form, and a form on another site that
@@ -51,7 +51,7 @@ for (const javaScriptEnabled of [true, false]) {
       const payload = PAYLOADS[1];
       await page.goto("/book?tz=UTC");
       if (javaScriptEnabled) await waitForHydration(page);
-      await page.locator(".book__days a").nth(12).click();
+      await (await nthDay(page, 12)).click();
       await page.locator(".book__slot").last().click();
       await page.getByLabel("Your name").fill(payload);
       await page.getByLabel("What would you like to learn?").fill(payload);
@@ -119,7 +119,7 @@ test.describe("the booking form", () => {
         const page = await context.newPage();
         await page.goto("/book?tz=UTC");
         if (javaScriptEnabled) await waitForHydration(page);
-        await page.locator(".book__days a").nth(14).click();
+        await (await nthDay(page, 14)).click();
 
         const fields = await page.locator(".book__form .field input:is([type=text], [type=email], [type=tel])").evaluateAll((inputs) =>
           inputs.map((input) => ({
@@ -140,7 +140,7 @@ test.describe("the booking form", () => {
   test("the consent message goes as soon as the box is ticked", async ({ page }) => {
     await page.goto("/book?tz=UTC");
     await waitForHydration(page);
-    await page.locator(".book__days a").nth(15).click();
+    await (await nthDay(page, 15)).click();
     await page.locator(".book__slot").last().click();
     await page.getByLabel("Your name").fill("Con Sent");
     await page.getByLabel("Email, for the confirmation").fill("con@example.com");

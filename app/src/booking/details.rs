@@ -1,106 +1,28 @@
-//! Steps 2 and 3 in one form: the time (a radio group) and the visitor's
-//! details, on the shared progressive-form pattern (`ui::form`).
+//! The booking form's own fields, as server HTML on the shared
+//! progressive-form pattern (`ui::form`).
 
-use super::BookLesson;
 use super::fields::Topic;
-use super::picker::TimeChoice;
-use super::types::{BookRequest, Calendar, CalendarDay};
+use super::types::BookRequest;
 use crate::AppError;
-use crate::browser::Navigator;
-use crate::ui::form::{Echo, FormState, FormSummary, TextAreaField, TextField, use_form};
+use crate::ui::form::{TextAreaField, TextField};
 use leptos::prelude::*;
 
+/// Step 3, after the times inside the same form: the visitor's details
+/// with what was typed and each message after a refused post, and the
+/// button (its `data-busy` label is shown while the form is sent).
 #[component]
-pub fn DetailsForm(
-    calendar: StoredValue<Calendar>,
-    chosen_day: Memo<Option<CalendarDay>>,
-    gone: RwSignal<Vec<String>>,
-    echo: Option<Echo<BookRequest>>,
-    draft: RwSignal<BookRequest>,
-    zone: String,
-    base: &'static str,
+pub fn DetailsFields(
+    typed: BookRequest,
+    error: Option<AppError>,
+    retention_days: i32,
 ) -> impl IntoView {
-    let form = use_form(echo.as_ref());
-    let typed = echo
-        .map(|e| e.input)
-        .unwrap_or_else(|| draft.get_untracked());
-    let picked = RwSignal::new(Some(typed.slot.clone()).filter(|s| !s.is_empty()));
-    let action = ServerAction::<BookLesson>::new();
-    let busy = action.pending();
-    let (key, lesson_minutes, retention_days) =
-        calendar.with_value(|c| (c.key.clone(), c.lesson_minutes, c.retention_days));
-
-    let navigate = Navigator::new();
-    // Booked: on to its page. A lost race: that time goes from the list,
-    // and everything typed stays.
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(booked)) => {
-            form.error.set(None);
-            navigate.open(&booked.next);
-        }
-        Some(Err(failure)) => {
-            if matches!(failure, AppError::SlotTaken(_))
-                && let Some(slot) = picked.get_untracked()
-            {
-                gone.update(|g| g.push(slot));
-                picked.set(None);
-            }
-            form.refused(failure);
-        }
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        // Sending already: a second press waits (the key would make it
-        // harmless anyway).
-        if busy.get_untracked() {
-            ev.prevent_default();
-            return;
-        }
-        if let Some(request) = form.submit(&ev) {
-            action.dispatch(BookLesson { request });
-        }
-    };
-    let keep_draft = move |ev: leptos::ev::Event| {
-        if let Some(request) = form.edited(&ev) {
-            draft.set(request);
-        }
-    };
-
-    view! {
-        <form
-            class="book__form"
-            method="post"
-            action=base
-            novalidate
-            on:submit=on_submit
-            on:focusout=move |ev| form.left(&ev)
-            on:input=keep_draft
-            on:change=keep_draft
-        >
-            <input type="hidden" name="zone" value=zone.clone() />
-            <input type="hidden" name="key" value=key />
-            <input type="hidden" name="day" value=move || chosen_day.get().map(|d| d.date).unwrap_or_default() />
-            <FormSummary form="book" error=form.summary() />
-            <TimeChoice chosen_day gone picked zone lesson_minutes message=form.message("slot") />
-            <h2 class="book__step">"3. Your details"</h2>
-            <ContactFields typed=typed.clone() form />
-            <Honeypot />
-            <Consent checked=typed.form.consent == "on" retention_days message=form.message("consent") />
-            <button type="submit" class="button button--primary" aria-disabled=move || busy.get().to_string()>
-                {move || if busy.get() { "Booking…" } else { "Book the lesson" }}
-            </button>
-        </form>
-    }
-}
-
-/// Name, email, phone and topic, with what was typed.
-#[component]
-fn ContactFields(typed: BookRequest, form: FormState<BookRequest>) -> impl IntoView {
+    let message = |field: &str| Signal::stored(error.as_ref().and_then(|e| e.field_message(field)));
     let typed = typed.form;
     view! {
-        <TextField form="book" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name message=form.message("name") />
-        <TextField form="book" name="email" label="Email, for the confirmation" kind="email" autocomplete="email" value=typed.email message=form.message("email") />
-        <TextField form="book" name="phone" label="Phone (optional), with country code" kind="tel" autocomplete="tel" value=typed.phone message=form.message("phone") />
+        <h2 class="book__step">"3. Your details"</h2>
+        <TextField form="book" name="name" label="Your name" kind="text" autocomplete="name" value=typed.name message=message("name") />
+        <TextField form="book" name="email" label="Email, for the confirmation" kind="email" autocomplete="email" value=typed.email message=message("email") />
+        <TextField form="book" name="phone" label="Phone (optional), with country code" kind="tel" autocomplete="tel" value=typed.phone message=message("phone") />
         <TextAreaField
             id="book-topic"
             name="topic"
@@ -108,8 +30,11 @@ fn ContactFields(typed: BookRequest, form: FormState<BookRequest>) -> impl IntoV
             rows=4
             maxlength=Topic::MAX_CHARS
             value=typed.topic
-            message=form.message("topic")
+            message=message("topic")
         />
+        <Honeypot />
+        <Consent checked=typed.consent == "on" retention_days message=message("consent") />
+        <button type="submit" class="button button--primary" data-busy="Booking…">"Book the lesson"</button>
     }
 }
 

@@ -6,8 +6,8 @@
 //! browser makes the rest of the page inert (focus cannot leave), Esc
 //! closes it, and on closing focus goes back to the button. On the first
 //! opening it fetches `/book` in the visitor's zone and moves that page's
-//! steps (the `BookSteps` island, server HTML with its props) into itself,
-//! then asks the islands script to hydrate them: the dialog and the page
+//! steps (the `BookSteps` island, server HTML) into itself, then asks the
+//! islands script to hydrate them, and shows them once live. The dialog and the page
 //! are one flow, and none of its code or data is in the button's bundle.
 //! Without JavaScript, or on the booking pages themselves, the button is a
 //! link to `/book`.
@@ -129,7 +129,7 @@ mod fetch {
     use crate::common::url_encode;
     use leptos::{html, prelude::*};
 
-    /// The booking page's steps: one island, with its free times as props.
+    /// The booking page's steps: one island around server HTML.
     const STEPS: &str = "section.book leptos-island";
 
     /// Fetches `/book` in the visitor's zone and moves its steps into `body`,
@@ -145,9 +145,14 @@ mod fetch {
                 .and_then(|page| page.query_selector(STEPS).ok().flatten());
             match (island, body.get_untracked()) {
                 (Some(island), Some(body)) => {
+                    // Out of sight until live: a day clicked before would
+                    // be followed as a link, away from this page.
+                    let _ = body.set_attribute("hidden", "");
                     body.replace_children_with_node_1(&island);
-                    hydrate_island(&island);
-                    steps.set(Steps::Shown);
+                    hydrate_island(&island, move || {
+                        let _ = body.remove_attribute("hidden");
+                        steps.set(Steps::Shown);
+                    });
                 }
                 _ => steps.set(Steps::Failed),
             }

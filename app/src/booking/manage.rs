@@ -6,7 +6,7 @@
 //! with and without JavaScript: the server answers with a redirect back
 //! here (`?done=cancelled`) or this page again with what went wrong.
 
-use super::picker::{DayLinks, TimeChoice};
+use super::picker::{Links, Month, Times};
 use super::types::{BookingView, Calendar, ManageAction, ManageForm};
 use super::{load_booking, load_calendar};
 use crate::AppError;
@@ -230,28 +230,21 @@ fn Move(
 
 #[component]
 fn MoveChoice(calendar: Calendar, base: String, day: Signal<Option<String>>) -> impl IntoView {
+    let Some(chosen) = calendar.day(day.get_untracked().as_deref()).cloned() else {
+        return view! { <p>"There are no other free times in the next weeks."</p> }.into_any();
+    };
     let zone = calendar.zone.clone();
     let minutes = calendar.lesson_minutes;
-    let calendar = StoredValue::new(calendar);
-    let chosen = Memo::new(move |_| calendar.with_value(|c| c.day(day.get().as_deref()).cloned()));
-    let href_base = format!("{base}?move=1&tz={}", url_encode(&zone));
-    if calendar.with_value(|c| c.days.is_empty()) {
-        return view! { <p>"There are no other free times in the next weeks."</p> }.into_any();
-    }
+    let links = Links {
+        base: format!("{base}?move=1&tz={}", url_encode(&zone)),
+    };
     view! {
-        <DayLinks calendar chosen href_base />
-        <form method="post" action=base>
+        <form class="book__pick" method="post" action=base>
             <input type="hidden" name="action" value=ManageAction::Reschedule.as_str() />
             <input type="hidden" name="tz" value=zone.clone() />
-            <input type="hidden" name="day" value=move || chosen.get().map(|d| d.date).unwrap_or_default() />
-            <TimeChoice
-                chosen_day=chosen
-                gone=RwSignal::new(Vec::new())
-                picked=RwSignal::new(None::<String>)
-                zone
-                lesson_minutes=minutes
-                message=Signal::derive(|| None::<String>)
-            />
+            <input type="hidden" name="day" value=chosen.date.clone() />
+            <Month calendar chosen=chosen.clone() links />
+            <Times day=chosen zone lesson_minutes=minutes picked=None message=None />
             <button type="submit" class="button button--primary">"Move my lesson to this time"</button>
         </form>
     }

@@ -3,13 +3,14 @@
 //!
 //! Read top to bottom: the form's rules (`fields`, both builds) and the
 //! page's data (`types`); then, on the server only, slots, queries and the
-//! emails; then the server functions below; then the views (`page`,
-//! `manage`, `dialog`).
+//! emails; then the server functions below; then the views (`picker`,
+//! `details`, `page`, `manage`, `dialog`) and the page's live behaviour
+//! (`live`).
 
 mod details;
 pub mod dialog;
 pub mod fields;
-mod flow;
+mod live;
 #[cfg(feature = "ssr")]
 pub mod mail;
 pub mod manage;
@@ -45,7 +46,7 @@ pub async fn load_calendar(zone: String) -> Result<Calendar, AppError> {
     AppError::reply(store::calendar(&state.pool, zone, chrono::Utc::now()).await)
 }
 
-/// Books a lesson (the browser's path, with JavaScript).
+/// Books a lesson, for API clients (the page's form posts to `/book`).
 #[server(endpoint = "booking/book")]
 pub async fn book_lesson(request: BookRequest) -> Result<Booked, AppError> {
     let state = AppError::reply(crate::state::AppState::current())?;

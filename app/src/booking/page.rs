@@ -1,25 +1,27 @@
 //! `/book`: pick a day, pick a time, give your details.
 //!
 //! The URL holds the zone and the day (`/book?tz=Europe/London&day=2026-11-27`),
-//! so without JavaScript the day links and the zone selector are plain GET
-//! requests, and the details form posts to `/book`, which answers with a
-//! redirect to the booking's page or this page again with what was typed.
-//! Once hydrated (the steps are one island) the same links change the
-//! island's state in place, the browser's own time zone replaces UTC, and
-//! the form is sent through `book_lesson`.
+//! and the whole page is server HTML: without JavaScript the month's days
+//! and the zone selector are plain GET requests, and the details form
+//! posts to `/book`, which answers with a redirect to the booking's page or
+//! this page again with what was typed and what to fix.
+//!
+//! One island with no props ([`BookSteps`]) makes it live: the day, month
+//! and zone fetch the page their link names and swap in its choice of
+//! times (`live.rs`), so everything typed stays; the form is checked as
+//! people type and sent with `fetch` (`ui::form::live_form`). The header's
+//! dialog fetches this page and shows these steps in itself.
 //!
 //! The time is a radio group inside the details form, so a refused
 //! submission (say, the slot was just taken) comes back with every typed
 //! value and the other times of that day to choose from.
 
-use super::flow::Flow;
+use super::details::DetailsFields;
 use super::load_calendar;
-use super::picker::{Pick, ZonePicker, shown_zone};
+use super::picker::{Links, Month, Times, ZonePicker};
 use super::types::{BookRequest, Calendar};
-use crate::AppError;
-use crate::browser::Navigator;
 use crate::common::url_encode;
-use crate::ui::form::{Echo, use_echo};
+use crate::ui::form::{Echo, FormSummary, live_form};
 use crate::ui::{ErrorPanel, PageTitle, private_page};
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -29,19 +31,20 @@ use leptos_router::hooks::use_query_map;
 pub fn BookPage() -> impl IntoView {
     private_page();
     let query = use_query_map().read_untracked();
-    let zone = query.get("tz").unwrap_or_default();
+    let asked = query.get("tz").unwrap_or_default();
     let day = query.get("day");
-    let calendar = OnceResource::new(load_calendar(zone.clone()));
-    let echo = use_echo::<BookRequest>();
-    let (zone, day) = (StoredValue::new(zone), StoredValue::new(day));
-
+    let calendar = OnceResource::new(load_calendar(asked.clone()));
+    let echo = use_context::<Echo<BookRequest>>();
+    if let Some(echo) = &echo {
+        echo.set_status();
+    }
     view! {
         <PageTitle text="Book a demo lesson — Backline" />
         <Meta
             name="description"
             content="Pick a time for a free demo lesson with a Backline trainer. See exactly what we store about you, and erase it whenever you like."
         />
-        <section class="page page--narrow book">
+        <section class="page book">
             <header class="page__header">
                 <p class="eyebrow">"Demo lesson"</p>
                 <h1>"Book a demo lesson"</h1>
@@ -50,120 +53,88 @@ pub fn BookPage() -> impl IntoView {
                 </p>
             </header>
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading free times…"</p> }>
-                {move || Suspend::new(async move {
-                    let (echo, calendar) = (echo.await, calendar.await);
-                    view! { <BookSteps calendar zone=zone.get_value() day=day.get_value() echo /> }
+                {move || Suspend::new({
+                    let (asked, day, echo) = (asked.clone(), day.clone(), echo.clone());
+                    async move {
+                        match calendar.await {
+                            Ok(calendar) => view! {
+                                <BookSteps><Steps calendar asked day echo /></BookSteps>
+                            }
+                            .into_any(),
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        }
+                    }
                 })}
             </Suspense>
         </section>
     }
 }
 
-/// The zone, the days and the details form, live once hydrated: picking a
-/// zone or a day changes this island's state and the URL follows (so back,
-/// forward and reload agree); a new zone loads its times while the old
-/// ones stay, and so does everything typed. Without a `tz` in the URL the
-/// server showed UTC; the browser then says the visitor's own zone. The
-/// header's dialog fetches this page and shows these steps in itself.
-#[island(lazy)]
-fn BookSteps(
-    calendar: Result<Calendar, AppError>,
-    zone: String,
+/// The zone, the month, the day's times and the details, given the free
+/// times. `asked` is the zone the URL named ("" for none).
+#[component]
+fn Steps(
+    calendar: Calendar,
+    asked: String,
     day: Option<String>,
     echo: Option<Echo<BookRequest>>,
 ) -> impl IntoView {
-    crate::browser::island_hydrated();
-    let asked = RwSignal::new(zone);
-    let day = RwSignal::new(day);
-    // After a refused plain post, what was typed; it outlives the echo,
-    // which only the first rendering of the form shows.
-    let draft = RwSignal::new(echo.as_ref().map(|e| e.input.clone()).unwrap_or_default());
-    let calendar = RwSignal::new(calendar);
-    let echo = StoredValue::new(echo);
-    let navigate = Navigator::new();
-    // In the dialog (these steps fetched into another page), the address
-    // stays that page's.
-    let on_book_page = crate::browser::on_path("/book");
-    let record = move |replace: bool| {
-        if !on_book_page {
-            return;
+    let (typed, error) = match echo {
+        Some(echo) => (echo.input, Some(echo.error)),
+        None => (BookRequest::default(), None),
+    };
+    let note = calendar
+        .zone_note
+        .clone()
+        .map(|note| view! { <p class="notice notice--warning">{note}</p> });
+    let Some(chosen) = calendar.day(day.as_deref()).cloned() else {
+        return view! {
+            {note}
+            <p class="notice notice--warning" role="status">
+                "There are no free times in the next weeks. Please look again in a few days."
+            </p>
         }
-        let mut href = format!("/book?tz={}", url_encode(&asked.get_untracked()));
-        if let Some(day) = day.get_untracked() {
-            href.push_str(&format!("&day={}", url_encode(&day)));
-        }
-        navigate.record(&href, replace);
+        .into_any();
     };
-    let fetch_times = move |zone: String| {
-        asked.set(zone.clone());
-        leptos::task::spawn_local(async move {
-            let times = load_calendar(zone.clone()).await;
-            // A newer choice of zone wins over this one.
-            if asked.get_untracked() == zone {
-                calendar.set(times);
-            }
-        });
+    let zone = calendar.zone.clone();
+    let links = Links {
+        base: format!("/book?tz={}", url_encode(&zone)),
     };
-    let load = move |zone: String, replace: bool| {
-        fetch_times(zone);
-        record(replace);
-    };
-    if on_book_page {
-        follow_history(asked, day, fetch_times);
-    }
-    Effect::new(move |_| {
-        if asked.get_untracked().is_empty()
-            && let Some(detected) = crate::browser::detected_zone()
-        {
-            load(detected, true);
-        }
-    });
-    let pick = Pick {
-        day: Callback::new(move |date| {
-            day.set(Some(date));
-            record(false);
-            // As the link's `#book-times` would: on to the times.
-            crate::browser::reveal("book-times");
-        }),
-        zone: Callback::new(move |zone| load(zone, false)),
-    };
+    let picked = Some(typed.slot.clone()).filter(|s| !s.is_empty());
+    let slot_message = error.as_ref().and_then(|e| e.field_message("slot"));
+    let (key, minutes) = (calendar.key.clone(), calendar.lesson_minutes);
+    let retention_days = calendar.retention_days;
     view! {
-        <ZonePicker zone=Signal::derive(move || shown_zone(&asked.get())) base="/book" day=day.into() pick=Some(pick) />
-        {move || match calendar.get() {
-            Ok(calendar) => {
-                let echo = echo.try_update_value(Option::take).flatten();
-                view! { <Flow calendar day echo draft base="/book" pick /> }
-                    .into_any()
-            }
-            Err(error) => view! { <ErrorPanel error /> }.into_any(),
-        }}
+        <ZonePicker zone=zone.clone() day=Some(chosen.date.clone()) />
+        <form class="book__form" method="post" action="/book" novalidate>
+            <input type="hidden" name="key" value=key />
+            <FormSummary form="book" error=Signal::stored(error.clone()) />
+            <p id="book-pick-status" class="book__pick-status" role="status"></p>
+            <div id="book-pick" class="book__pick" data-asked=asked>
+                <input type="hidden" name="zone" value=zone.clone() />
+                <input type="hidden" name="day" value=chosen.date.clone() />
+                {note}
+                <Month calendar chosen=chosen.clone() links />
+                <Times day=chosen zone lesson_minutes=minutes picked message=slot_message />
+            </div>
+            <DetailsFields typed error retention_days />
+        </form>
     }
+    .into_any()
 }
 
-/// Back and forward on `/book` show the zone and day of their entry (there
-/// is no router inside an island); a new zone loads its times.
-fn follow_history(
-    asked: RwSignal<String>,
-    day: RwSignal<Option<String>>,
-    fetch_times: impl Fn(String) + Copy + 'static,
-) {
-    #[cfg(feature = "hydrate")]
-    {
-        let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let search = window().location().search().unwrap_or_default();
-            let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-                return;
-            };
-            day.set(params.get("day"));
-            let zone = params.get("tz").unwrap_or_default();
-            if zone != asked.get_untracked() {
-                fetch_times(zone);
-            }
-        });
-        on_cleanup(move || handle.remove());
+/// The steps, made live: the days, months and zone swap in their times
+/// without leaving the page (on `/book`, the address follows; in the
+/// dialog it stays), and the form is checked and sent in place.
+#[island(lazy)]
+fn BookSteps(children: Children) -> impl IntoView {
+    crate::browser::island_hydrated();
+    let pick = super::live::Pick::new();
+    view! {
+        <div class="book__steps" on:click=move |ev| pick.clicked(ev) on:change=move |ev| pick.changed(ev)>
+            {live_form::<BookRequest>("book", children)}
+        </div>
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (asked, day, fetch_times);
 }
 
 /// Where a submission caught by the honeypot is sent: it reads like success.

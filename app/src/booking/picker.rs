@@ -1,177 +1,198 @@
-//! Choosing a time: the zone selector, the day links and the radio group
-//! of free times. Plain GET forms and links without JavaScript; once
-//! hydrated they change the live steps' state (on `/book`, the URL follows).
+//! Choosing a time, as server HTML: the zone selector, a month with its
+//! free days marked, and the chosen day's free times as radio buttons.
+//! Without JavaScript the days and months are links and the zone a GET
+//! form; on `/book` an island (`live.rs`) follows the same links with
+//! `fetch` and swaps in the region they lead to (`#book-pick`).
 
-use super::types::{COMMON_ZONES, Calendar, CalendarDay};
-use crate::browser::Navigator;
-use crate::common::url_encode;
+use super::types::{COMMON_ZONES, Calendar, CalendarDay, CalendarMonth};
 use leptos::prelude::*;
 
-/// Names the zone every time is shown in, and lets the visitor change it.
-/// A GET form: it works without JavaScript, and with it a change applies at once.
+/// Where the calendar's links lead: `base` already holds a query string
+/// (`/book?tz=Europe%2FLondon`); each link adds its `day`.
+#[derive(Clone)]
+pub struct Links {
+    pub base: String,
+}
+
+impl Links {
+    /// A day's link goes on to its times.
+    fn day(&self, date: &str) -> String {
+        format!("{}&day={date}#book-times", self.base)
+    }
+
+    /// Another month's link shows it, at its first free day.
+    fn month(&self, date: &str) -> String {
+        format!("{}&day={date}#book-calendar", self.base)
+    }
+}
+
+/// Names the zone every time is shown in, and lets the visitor change it:
+/// a GET form of its own (forms do not nest), which the island applies
+/// at once once hydrated.
 #[component]
-pub fn ZonePicker(
-    /// The zone shown now.
-    zone: Signal<String>,
-    base: &'static str,
-    day: Signal<Option<String>>,
-    pick: Option<Pick>,
-) -> impl IntoView {
-    let navigate = Navigator::new();
-    let change = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        if let Some(pick) = pick {
-            pick.zone.run(value);
-            return;
-        }
-        let mut href = format!("{base}?tz={}", url_encode(&value));
-        if let Some(day) = day.get_untracked() {
-            href.push_str(&format!("&day={}", url_encode(&day)));
-        }
-        navigate.open(&href);
-    };
-    let options = move || {
-        let current = zone.get();
-        let mut zones: Vec<String> = COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect();
-        if !zones.contains(&current) {
-            zones.insert(0, current.clone());
-        }
-        zones
-            .into_iter()
-            .map(|z| {
-                let selected = z == current;
-                view! { <option value=z.clone() selected=selected>{z.replace('_', " ")}</option> }
-            })
-            .collect_view()
-    };
+pub fn ZonePicker(zone: String, day: Option<String>) -> impl IntoView {
+    let mut zones: Vec<String> = COMMON_ZONES.iter().map(|z| (*z).to_owned()).collect();
+    if !zones.contains(&zone) {
+        zones.insert(0, zone.clone());
+    }
+    let options = zones
+        .into_iter()
+        .map(|z| {
+            let (selected, name) = (z == zone, z.replace('_', " "));
+            view! { <option value=z selected=selected>{name}</option> }
+        })
+        .collect_view();
     view! {
-        <form class="book__zone" method="get" action=base>
+        <form id="book-zone-form" class="book__zone" method="get" action="/book">
             <label for="book-zone">"Times are shown in"</label>
-            <select id="book-zone" name="tz" on:change=change>
-                {options}
-            </select>
-            {move || day.get().map(|day| view! { <input type="hidden" name="day" value=day /> })}
+            <select id="book-zone" name="tz">{options}</select>
+            {day.map(|day| view! { <input type="hidden" name="day" value=day /> })}
             <button type="submit" class="button button--quiet js-hide">"Show times"</button>
         </form>
     }
 }
 
-/// Step 1: the days with free times, as links. `href_base` already holds
-/// a query string; each link adds its `day`.
+/// Step 1: the month of the chosen day, its free days as links, with
+/// links to the months before and after that have free days.
 #[component]
-pub fn DayLinks(
-    calendar: StoredValue<Calendar>,
-    chosen: Memo<Option<CalendarDay>>,
-    href_base: String,
-    #[prop(default = None)] pick: Option<Pick>,
-) -> impl IntoView {
-    let days = calendar.with_value(|c| c.days.clone());
-    view! {
-        <nav class="book__days" aria-labelledby="book-days-title">
+pub fn Month(calendar: Calendar, chosen: CalendarDay, links: Links) -> impl IntoView {
+    let (index, month) = calendar.month_of(&chosen)?;
+    let nav = |step: isize, key: &'static str, sign: &'static str| {
+        let target = calendar.first_day_beyond(index, step).map(|day| {
+            let label = calendar
+                .month_of(day)
+                .map(|(_, m)| m.label.clone())
+                .unwrap_or_default();
+            let words = if step < 0 {
+                "Earlier month"
+            } else {
+                "Later month"
+            };
+            (links.month(&day.date), format!("{words}: {label}"))
+        });
+        match target {
+            Some((href, label)) => view! {
+                <a class="book__month-nav" href=href data-pick data-key=key aria-label=label>{sign}</a>
+            }
+            .into_any(),
+            None => view! { <span class="book__month-nav" aria-hidden="true">{sign}</span> }.into_any(),
+        }
+    };
+    let weeks = weeks(&calendar, month, &chosen, &links);
+    Some(view! {
+        <section class="book__calendar" id="book-calendar" aria-labelledby="book-days-title">
             <h2 id="book-days-title" class="book__step">"1. Pick a day"</h2>
-            <ul>
-                {days
-                    .into_iter()
-                    .map(|day| {
-                        let href = format!("{href_base}&day={}#book-times", day.date);
-                        let date = day.date.clone();
-                        let picked = day.date.clone();
-                        let click = move |ev: leptos::ev::MouseEvent| {
-                            if let Some(pick) = pick {
-                                ev.prevent_default();
-                                pick.day.run(picked.clone());
-                            }
-                        };
-                        let current = move || {
-                            chosen.get().is_some_and(|c| c.date == date).then_some("date")
-                        };
-                        let count = day.slots.len();
-                        view! {
-                            <li>
-                                <a href=href aria-current=current on:click=click>
-                                    <span class="book__day-label">{day.label}</span>
-                                    <span class="book__day-count">
-                                        {format!("{count} time{}", if count == 1 { "" } else { "s" })}
-                                    </span>
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </nav>
-    }
+            <div class="book__month-head">
+                {nav(-1, "earlier", "‹")}
+                <p class="book__month-name" id="book-month">{month.label.clone()}</p>
+                {nav(1, "later", "›")}
+            </div>
+            <table class="book__days" aria-labelledby="book-month">
+                <thead>
+                    <tr>
+                        {["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+                            .map(|day| view! { <th scope="col" abbr=day>{&day[..2]}</th> })}
+                    </tr>
+                </thead>
+                <tbody>{weeks}</tbody>
+            </table>
+        </section>
+    })
 }
 
-/// Step 2: the free times of the chosen day, as radio buttons.
+/// The month's rows: a free day is a link saying how many times it has;
+/// any other day is its number, muted.
+fn weeks(
+    calendar: &Calendar,
+    month: &CalendarMonth,
+    chosen: &CalendarDay,
+    links: &Links,
+) -> impl IntoView + use<> {
+    let cell = |date: u8| {
+        let key = format!("{}-{date:02}", month.key);
+        let today = (key == calendar.today).then_some("book__today");
+        match calendar.days.iter().find(|d| d.date == key) {
+            Some(day) => {
+                let count = day.slots.len();
+                let label = format!(
+                    "{}: {count} free time{}",
+                    day.label,
+                    if count == 1 { "" } else { "s" }
+                );
+                let current = (day.date == chosen.date).then_some("true");
+                view! {
+                    <td class=today>
+                        <a href=links.day(&day.date) data-pick data-day=day.date.clone() aria-current=current aria-label=label>
+                            {date}
+                        </a>
+                    </td>
+                }
+                .into_any()
+            }
+            None => {
+                view! { <td class=today><span class="book__no-day">{date}</span></td> }.into_any()
+            }
+        }
+    };
+    let mut cells: Vec<Option<u8>> = vec![None; usize::from(month.first_weekday)];
+    cells.extend((1..=month.length).map(Some));
+    cells
+        .chunks(7)
+        .map(|week| {
+            let days = week
+                .iter()
+                .map(|date| match date {
+                    Some(date) => cell(*date),
+                    None => view! { <td></td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr>{days}</tr> }
+        })
+        .collect_view()
+}
+
+/// Step 2: the free times of the chosen day, as radio buttons. A time at
+/// night where the visitor is says so.
 #[component]
-pub fn TimeChoice(
-    chosen_day: Memo<Option<CalendarDay>>,
-    gone: RwSignal<Vec<String>>,
-    picked: RwSignal<Option<String>>,
+pub fn Times(
+    day: CalendarDay,
     zone: String,
     lesson_minutes: u32,
-    message: Signal<Option<String>>,
+    /// The time already chosen (after a refused post).
+    picked: Option<String>,
+    message: Option<String>,
 ) -> impl IntoView {
-    let legend = move || {
-        chosen_day
-            .get()
-            .map(|d| format!("2. Pick a time on {}", d.label))
-            .unwrap_or_else(|| "2. Pick a time".into())
-    };
+    let any_night = day.slots.iter().any(|s| s.night);
+    let hint = format!(
+        "{lesson_minutes}-minute lessons. Times in {}.{}",
+        zone.replace('_', " "),
+        if any_night {
+            " Times marked night start before 07:00 or after 22:00 there."
+        } else {
+            ""
+        }
+    );
+    let invalid = message.is_some().to_string();
+    let slots = day
+        .slots
+        .into_iter()
+        .map(|slot| {
+            let checked = picked.as_deref() == Some(slot.id.as_str());
+            let class = if slot.night { "book__slot book__slot--night" } else { "book__slot" };
+            view! {
+                <label class=class>
+                    <input type="radio" name="slot" value=slot.id checked=checked aria-invalid=invalid.clone() />
+                    <span><span class="book__slot-time">{slot.time}</span>{slot.night.then_some(view! { <small>" night"</small> })}</span>
+                </label>
+            }
+        })
+        .collect_view();
     view! {
         <fieldset class="book__times" id="book-times" aria-describedby="book-slot-error book-times-hint">
-            <legend class="book__step">{legend}</legend>
-            <p id="book-times-hint" class="hint">
-                {format!("{lesson_minutes}-minute lessons. Times in {}.", zone.replace('_', " "))}
-            </p>
-            <p id="book-slot-error" class="field__error">{move || message.get()}</p>
-            <div class="book__slots">
-                {move || {
-                    let gone = gone.get();
-                    chosen_day
-                        .get()
-                        .map(|day| {
-                            day.slots
-                                .into_iter()
-                                .filter(|s| !gone.contains(&s.id))
-                                .map(|slot| {
-                                    let id = slot.id.clone();
-                                    let checked = picked.get_untracked().as_deref() == Some(id.as_str());
-                                    view! {
-                                        <label class="book__slot">
-                                            <input
-                                                type="radio"
-                                                name="slot"
-                                                value=slot.id.clone()
-                                                checked=checked
-                                                aria-invalid=move || message.get().is_some().to_string()
-                                                on:change=move |_| picked.set(Some(id.clone()))
-                                            />
-                                            <span>{slot.time}</span>
-                                        </label>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                }}
-            </div>
+            <legend class="book__step">{format!("2. Pick a time on {}", day.label)}</legend>
+            <p id="book-times-hint" class="hint">{hint}</p>
+            <p id="book-slot-error" class="field__error">{message}</p>
+            <div class="book__slots">{slots}</div>
         </fieldset>
     }
-}
-
-/// The zone the selector shows for what the URL asks: its current name,
-/// or UTC when it asks for none.
-pub fn shown_zone(asked: &str) -> String {
-    match asked.trim() {
-        "" => "UTC".to_owned(),
-        name => super::types::canonical_zone(name).to_owned(),
-    }
-}
-
-/// What the live steps do instead of following a link.
-#[derive(Clone, Copy)]
-pub struct Pick {
-    pub day: Callback<String>,
-    pub zone: Callback<String>,
 }

@@ -1,8 +1,8 @@
 //! The booking's plain HTTP routes: the no-JavaScript booking form, the
 //! manage page's actions, and the downloads (`.ics`, JSON export).
 //!
-//! With JavaScript, the booking form calls its server function. Without,
-//! the browser posts it here; success answers with a redirect
+//! The booking form posts here, with JavaScript (its island sends the same
+//! form with `fetch`) and without: success answers with a redirect
 //! (post/redirect/get), a refusal renders the page again with what was
 //! typed, what to fix and the error's status. The manage page's actions are
 //! plain forms with and without JavaScript.
@@ -25,14 +25,14 @@ use std::net::SocketAddr;
 
 pub fn routes() -> Routes {
     Routes::new()
-        .post("/book", book_without_javascript)
+        .post("/book", book_from_form)
         .post("/booking/{token}", manage_booking)
         .get("/booking/{token}/lesson.ics", lesson_calendar)
         .get("/booking/{token}/data.json", my_data)
 }
 
-/// POST /book: a booking sent without JavaScript.
-pub async fn book_without_javascript(
+/// POST /book: the booking form, as any browser sends it.
+pub async fn book_from_form(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     Form(fields): Form<Fields>,

@@ -96,6 +96,24 @@ pub struct Calendar {
     pub days: Vec<CalendarDay>,
     /// A fresh idempotency key for the details form.
     pub key: String,
+    /// `2026-12-03`: today, in the visitor's zone.
+    pub today: String,
+    /// The months a calendar shows, from this one to the last with a free
+    /// day; the browser needs no calendar arithmetic to draw them.
+    pub months: Vec<CalendarMonth>,
+}
+
+/// A month as the calendar draws it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarMonth {
+    /// `2026-12`: the prefix of its days' dates.
+    pub key: String,
+    /// "December 2026".
+    pub label: String,
+    /// The weekday of its first day, 0 for Monday.
+    pub first_weekday: u8,
+    /// How many days it has.
+    pub length: u8,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +131,8 @@ pub struct SlotChoice {
     pub id: String,
     /// "10:00", in the visitor's zone.
     pub time: String,
+    /// It starts before 07:00 or from 22:00 on, where the visitor is.
+    pub night: bool,
 }
 
 impl Calendar {
@@ -120,6 +140,27 @@ impl Calendar {
     pub fn day(&self, date: Option<&str>) -> Option<&CalendarDay> {
         date.and_then(|d| self.days.iter().find(|day| day.date == d))
             .or_else(|| self.days.first())
+    }
+
+    /// The month `day` falls in, with its place in the list.
+    pub fn month_of(&self, day: &CalendarDay) -> Option<(usize, &CalendarMonth)> {
+        self.months
+            .iter()
+            .enumerate()
+            .find(|(_, m)| day.date.starts_with(&m.key))
+    }
+
+    /// The first free day of the nearest month before (`step` -1) or after
+    /// (+1) month `index` that has one.
+    pub fn first_day_beyond(&self, index: usize, step: isize) -> Option<&CalendarDay> {
+        let mut at = index.checked_add_signed(step)?;
+        while let Some(month) = self.months.get(at) {
+            if let Some(day) = self.days.iter().find(|d| d.date.starts_with(&month.key)) {
+                return Some(day);
+            }
+            at = at.checked_add_signed(step)?;
+        }
+        None
     }
 
     /// The day and slot with this id, if it is (still) free.

@@ -106,15 +106,12 @@ pub fn format_compact(amount: i64, currency: Currency) -> String {
     let amount = amount.max(0) as f64;
     if amount >= 1_000_000.0 {
         let millions = amount / 1_000_000.0;
-        if millions >= 100.0 {
-            format!("{symbol}{millions:.0}M")
-        } else {
-            format!("{symbol}{millions:.1}M")
-        }
+        let places = if millions >= 100.0 { 0 } else { 1 };
+        format!("{symbol}{}M", super::fixed(millions, places))
     } else if amount >= 1_000.0 {
-        format!("{symbol}{:.0}k", amount / 1_000.0)
+        format!("{symbol}{}k", super::fixed(amount / 1_000.0, 0))
     } else {
-        format!("{symbol}{amount:.0}")
+        format!("{symbol}{}", super::fixed(amount, 0))
     }
 }
 

@@ -3,7 +3,7 @@
 //! with a text alternative and the same figures as a table.
 
 use super::model::{Inputs, Model, PLATEAU_YEARS, Range, estimate, format_amount};
-use crate::common::Currency;
+use crate::common::{Currency, fixed};
 use leptos::prelude::*;
 
 const WIDTH: f64 = 640.0;
@@ -101,7 +101,13 @@ impl Scale {
         points: impl Iterator<Item = &'a (u8, Range)>,
     ) -> String {
         points
-            .map(|(years, r)| format!("{:.1},{:.1}", self.x(f64::from(*years)), self.y(pick(r))))
+            .map(|(years, r)| {
+                format!(
+                    "{},{}",
+                    fixed(self.x(f64::from(*years)), 1),
+                    fixed(self.y(pick(r)), 1)
+                )
+            })
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -168,8 +174,8 @@ fn Axes(scale: Scale, currency: Currency) -> impl IntoView {
             let y = scale.y(amount);
             view! {
                 <g class="chart__grid">
-                    <line x1=format!("{LEFT}") x2=format!("{}", WIDTH - RIGHT) y1=format!("{y:.1}") y2=format!("{y:.1}") />
-                    <text x=format!("{}", LEFT - 6.0) y=format!("{:.1}", y + 4.0) text-anchor="end">{format_amount(amount, currency)}</text>
+                    <line x1=fixed(LEFT, 0) x2=fixed(WIDTH - RIGHT, 0) y1=fixed(y, 1) y2=fixed(y, 1) />
+                    <text x=fixed(LEFT - 6.0, 0) y=fixed(y + 4.0, 1) text-anchor="end">{format_amount(amount, currency)}</text>
                 </g>
             }
         })
@@ -178,7 +184,7 @@ fn Axes(scale: Scale, currency: Currency) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let label = if t == PLATEAU_YEARS { format!("{t}+") } else { t.to_string() };
-            view! { <text x=format!("{:.1}", scale.x(f64::from(t))) y=format!("{}", HEIGHT - 12.0) text-anchor="middle">{label}</text> }
+            view! { <text x=fixed(scale.x(f64::from(t)), 1) y=fixed(HEIGHT - 12.0, 0) text-anchor="middle">{label}</text> }
         })
         .collect_view();
     view! { {levels} {ticks} }
@@ -193,11 +199,11 @@ fn YouMarker(scale: Scale, you: (f64, Range), currency: Currency) -> impl IntoVi
         format_amount(range.median, currency),
         super::model::format_years(years)
     );
-    let x = format!("{:.1}", scale.x(years));
+    let x = fixed(scale.x(years), 1);
     view! {
-        <g class="chart__you" data-years=format!("{years}")>
-            <line x1=x.clone() x2=x.clone() y1=format!("{TOP}") y2=format!("{:.1}", HEIGHT - BOTTOM) />
-            <circle cx=x cy=format!("{:.1}", scale.y(range.median)) r="6">
+        <g class="chart__you" data-years=super::model::format_years(years)>
+            <line x1=x.clone() x2=x.clone() y1=fixed(TOP, 0) y2=fixed(HEIGHT - BOTTOM, 1) />
+            <circle cx=x cy=fixed(scale.y(range.median), 1) r="6">
                 <title>{label}</title>
             </circle>
         </g>

@@ -125,7 +125,10 @@ mod browser {
                 if field.has_attribute("data-years-slider") {
                     years_box.set_value(&field.value());
                 } else if field.name() == "years"
-                    && let (Some(slider), Ok(years)) = (slider(form), field.value().parse::<f64>())
+                    && let (Some(slider), Ok(years)) = (
+                        slider(form),
+                        crate::common::parse_decimal(&field.value()).ok_or(()),
+                    )
                 {
                     slider.set_value(&format_years(years.clamp(0.0, 30.0)));
                 }
@@ -266,13 +269,12 @@ mod browser {
         }
     }
 
-    /// The model the server put in the page, parsed by the browser.
+    /// The model the server put in the page.
     fn read_model() -> Option<Model> {
-        let json = document()
+        let encoded = document()
             .get_element_by_id("salary-model")?
             .get_attribute("data-model")?;
-        let value = js_sys::JSON::parse(&json).ok()?;
-        serde_wasm_bindgen::from_value(value).ok()
+        Model::decode(&encoded)
     }
 
     /// The address bar's query, read.

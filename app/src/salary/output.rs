@@ -10,7 +10,7 @@ use super::model::{
     Confidence, DECAY, Effect, Estimate, Factor, Inputs, Model, PLATEAU_YEARS, PREMIUM_CAP, Source,
     format_amount,
 };
-use crate::common::format_number;
+use crate::common::{fixed, format_number};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -158,8 +158,8 @@ fn breakdown(
             .map(|factor| {
                 let effect = match &factor.effect {
                     Effect::Base { median, currency } => format!("median {} a year", format_amount(*median, *currency)),
-                    Effect::Times(m) => format!("×{m:.2}"),
-                    Effect::Plus(share) => format!("+{:.1} %", share * 100.0),
+                    Effect::Times(m) => format!("×{}", fixed(*m, 2)),
+                    Effect::Plus(share) => format!("+{} %", fixed(share * 100.0, 1)),
                 };
                 let source = factor
                     .source
@@ -223,8 +223,8 @@ pub fn HowWeEstimate() -> impl IntoView {
                 <li>"We start from the place's yearly 25th percentile, median and 75th percentile, in its currency. A city without figures uses its country's, and says so; with none at all, we show no number."</li>
                 <li>{format!("We multiply by an experience curve, between whole years. It never falls, and it is flat from {PLATEAU_YEARS} years on.")}</li>
                 <li>{format!(
-                    "Skill premiums do not add up. The largest counts in full, the next at {:.0} %, the next at {:.0} %, and so on. That sum then meets a ceiling smoothly: the total is sum × cap ÷ (sum + cap), so it never reaches +{:.0} % however many skills you add, and adding a skill never lowers it.",
-                    DECAY * 100.0, DECAY * DECAY * 100.0, PREMIUM_CAP * 100.0
+                    "Skill premiums do not add up. The largest counts in full, the next at {} %, the next at {} %, and so on. That sum then meets a ceiling smoothly: the total is sum × cap ÷ (sum + cap), so it never reaches +{} % however many skills you add, and adding a skill never lowers it.",
+                    fixed(DECAY * 100.0, 0), fixed(DECAY * DECAY * 100.0, 0), fixed(PREMIUM_CAP * 100.0, 0)
                 )}</li>
                 <li>"We multiply by the factor for freelance, agency or temporary work."</li>
                 <li>"We convert at the newest reference rate, and divide the year by 12 months or 2,080 working hours. Figures are rounded to three significant digits."</li>

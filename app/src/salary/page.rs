@@ -65,12 +65,12 @@ fn estimator_page(data: SalaryPageData, search: &str) -> impl IntoView + use<> {
     let form = estimator_form(&model, &inputs);
     let output = estimate_output(estimate, &inputs, &model, matching_jobs);
     let notes = notes(merge_notes(url_notes, input_notes));
-    // For the island, in an attribute (escaped like any other): read with
-    // the browser's own JSON parser, so no props decoder ships.
-    let model_json = serde_json::to_string(&model).unwrap_or_default();
+    // For the island, in an attribute: no island props (and so no props
+    // decoder) ship.
+    let encoded = model.encode();
     view! {
         <Estimator>
-            <div id="salary-model" hidden data-model=model_json></div>
+            <div id="salary-model" hidden data-model=encoded></div>
             {form}
             <div class="salary__output">
                 <p id="salary-announce" class="visually-hidden" aria-live="polite">{summary}</p>

@@ -48,10 +48,8 @@ impl SalaryQuery {
                     "\"{}\" is not a place we know; ignored.",
                     quote(value, 40)
                 )),
-                "years" => match value.parse::<f64>() {
-                    Ok(years) if years.is_finite() => {
-                        query.years = Some(clamp_years(years, &mut notes))
-                    }
+                "years" => match crate::common::parse_decimal(value) {
+                    Some(years) => query.years = Some(clamp_years(years, &mut notes)),
                     _ => notes.push(format!(
                         "Years of experience must be a number, not \"{}\"; using {}.",
                         quote(value, 20),

@@ -2,10 +2,12 @@
 
 use super::super::slots::{Availability, Exception, Slot, WeeklyRule, free_slots};
 use super::super::tokens::new_token;
-use super::super::types::{Calendar, CalendarDay, SlotChoice};
+use super::super::types::{Calendar, CalendarDay, CalendarMonth, SlotChoice};
 use super::super::when::SlotId;
 use crate::AppError;
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, TimeZone, Timelike, Utc, Weekday,
+};
 use chrono_tz::Tz;
 use sqlx::{PgConnection, PgPool};
 
@@ -139,6 +141,7 @@ pub async fn calendar(
         zone,
         zone_note,
         new_token()?,
+        now,
     ))
 }
 
@@ -148,6 +151,7 @@ fn build_calendar(
     zone: Tz,
     zone_note: Option<String>,
     key: String,
+    now: DateTime<Utc>,
 ) -> Calendar {
     let mut days: Vec<CalendarDay> = Vec::new();
     for slot in free {
@@ -163,9 +167,11 @@ fn build_calendar(
             true => local.format("%H:%M %Z").to_string(),
             false => local.format("%H:%M").to_string(),
         };
+        let hour = local.hour();
         let choice = SlotChoice {
             id: SlotId::new(slot.start).to_string(),
             time,
+            night: !(7..22).contains(&hour),
         };
         match days.last_mut() {
             Some(day) if day.date == date => day.slots.push(choice),
@@ -176,6 +182,11 @@ fn build_calendar(
             }),
         }
     }
+    let today = now.with_timezone(&zone).date_naive();
+    let last = days
+        .last()
+        .and_then(|d| d.date.parse::<NaiveDate>().ok())
+        .unwrap_or(today);
     Calendar {
         zone: zone.name().to_owned(),
         zone_note,
@@ -183,7 +194,28 @@ fn build_calendar(
         retention_days: settings.retention_days,
         days,
         key,
+        today: today.to_string(),
+        months: months_between(today, last),
     }
+}
+
+/// Every month from the one `first` is in to the one `last` is in.
+fn months_between(first: NaiveDate, last: NaiveDate) -> Vec<CalendarMonth> {
+    let mut months = Vec::new();
+    let mut start = first.with_day(1).unwrap_or(first);
+    while start <= last {
+        let next = start
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+        months.push(CalendarMonth {
+            key: start.format("%Y-%m").to_string(),
+            label: start.format("%B %Y").to_string(),
+            first_weekday: u8::try_from(start.weekday().num_days_from_monday()).unwrap_or(0),
+            length: u8::try_from((next - start).num_days()).unwrap_or(31),
+        });
+        start = next;
+    }
+    months
 }
 
 /// "That time was just taken", with the nearest free times in the visitor's zone.
@@ -262,7 +294,14 @@ mod tests {
         })
         .collect();
 
-        let calendar = build_calendar(&settings, &free, Tz::Europe__Berlin, None, "k".into());
+        let calendar = build_calendar(
+            &settings,
+            &free,
+            Tz::Europe__Berlin,
+            None,
+            "k".into(),
+            at("2026-10-24T12:00:00Z"),
+        );
 
         let times: Vec<&str> = calendar.days[0]
             .slots
@@ -271,6 +310,32 @@ mod tests {
             .collect();
         assert_eq!(times, ["02:30 CEST", "02:30 CET", "09:00"]);
         assert_eq!(calendar.retention_days, 180);
+        let night: Vec<bool> = calendar.days[0].slots.iter().map(|s| s.night).collect();
+        assert_eq!(night, [true, true, false]);
+    }
+
+    #[test]
+    fn the_months_run_from_this_one_to_the_last_with_a_free_day() {
+        let date = |d: &str| d.parse::<NaiveDate>().unwrap();
+
+        let months = months_between(date("2026-12-30"), date("2027-02-02"));
+
+        let shown: Vec<(&str, &str, u8, u8)> = months
+            .iter()
+            .map(|m| (m.key.as_str(), m.label.as_str(), m.first_weekday, m.length))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2026-12", "December 2026", 1, 31),
+                ("2027-01", "January 2027", 4, 31),
+                ("2027-02", "February 2027", 0, 28),
+            ]
+        );
+        assert_eq!(
+            months_between(date("2028-02-10"), date("2028-02-11"))[0].length,
+            29
+        );
     }
 
     #[test]

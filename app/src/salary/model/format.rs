@@ -1,14 +1,10 @@
 //! How the estimator writes years, amounts and percentages.
 
-use crate::common::Currency;
+use crate::common::{Currency, fixed};
 
 /// Whole years as "5", others to one decimal: "2.5".
 pub fn format_years(years: f64) -> String {
-    if years.fract() == 0.0 {
-        format!("{years:.0}")
-    } else {
-        format!("{years:.1}")
-    }
+    fixed(years, if years.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// An amount rounded to three significant figures, for display: an
@@ -36,16 +32,12 @@ pub fn format_amount(amount: f64, currency: Currency) -> String {
         return crate::common::format_money(rounded as i64, currency);
     }
     let decimals = if rounded >= 10.0 { 1 } else { 2 };
-    format!("{}{rounded:.decimals$}", currency.symbol())
+    format!("{}{}", currency.symbol(), fixed(rounded, decimals))
 }
 
 /// A fraction as a percentage without needless decimals: 0.91 → "91",
 /// 0.125 → "12.5".
 pub fn format_percent(fraction: f64) -> String {
     let percent = (fraction * 1000.0).round() / 10.0;
-    if percent.fract() == 0.0 {
-        format!("{percent:.0}")
-    } else {
-        format!("{percent:.1}")
-    }
+    fixed(percent, if percent.fract() == 0.0 { 0 } else { 1 })
 }

@@ -217,6 +217,22 @@ pub struct Model {
 }
 
 impl Model {
+    /// The model as the page carries it to the estimator's island: postcard
+    /// (a compact binary serde format), in hex, in an attribute. Read in
+    /// the WASM by [`Model::decode`]; a JSON or JS-value reader there was
+    /// measured to cost several times the code (issue 13's note).
+    pub fn encode(&self) -> String {
+        postcard::to_allocvec(self)
+            .map(hex::encode)
+            .unwrap_or_default()
+    }
+
+    /// The model [`Model::encode`] wrote, or `None` if it is not one.
+    pub fn decode(encoded: &str) -> Option<Model> {
+        let bytes = hex::decode(encoded).ok()?;
+        postcard::from_bytes(&bytes).ok()
+    }
+
     pub fn location(&self, slug: &str) -> Option<&Location> {
         self.locations.iter().find(|l| l.slug == slug)
     }

@@ -333,6 +333,18 @@ fn a_model_with_a_falling_curve_or_disordered_figures_has_problems() {
 }
 
 #[test]
+fn the_model_as_the_page_carries_it_reads_back_the_same_and_anything_else_is_refused() {
+    let model = fixture();
+
+    let encoded = model.encode();
+
+    assert_eq!(Model::decode(&encoded), Some(model));
+    for bad in ["", "zz", &encoded[..encoded.len() / 2], "{\"sources\":[]}"] {
+        assert_eq!(Model::decode(bad), None, "{bad:.20}");
+    }
+}
+
+#[test]
 fn display_rounding_keeps_three_significant_figures() {
     let cases = [
         (132_270.0, 132_000.0),

@@ -78,11 +78,11 @@ mod browser {
     use super::super::browser::{field_left, focus_first_invalid, form_data};
     use super::super::{FormInput, after_leaving, still_wrong, summary_text};
     use crate::AppError;
-    use crate::browser::Navigator;
+    use crate::browser::{Navigator, focus};
     use leptos::prelude::*;
     use std::marker::PhantomData;
     use wasm_bindgen::JsCast;
-    use web_sys::{Document, Element, HtmlElement, HtmlFormElement};
+    use web_sys::{Document, Element, HtmlFormElement};
 
     /// What the form shows: the messages of the fields left so far, or a
     /// refusal the server explained, and whether the summary is up.
@@ -147,6 +147,9 @@ mod browser {
         }
 
         pub fn left(self, ev: leptos::ev::FocusEvent) {
+            if !self.owns(&ev) {
+                return;
+            }
             let Some(field) = field_left(&ev) else { return };
             if !F::FIELDS.contains(&field.as_str()) || !F::checks_on_leave(&field) {
                 return;
@@ -164,6 +167,9 @@ mod browser {
         }
 
         pub fn edited(self, ev: leptos::ev::Event) {
+            if !self.owns(&ev) {
+                return;
+            }
             let Some(input) = form_data_input::<F>(&ev) else {
                 return;
             };
@@ -181,6 +187,9 @@ mod browser {
             else {
                 return;
             };
+            if !self.owns(&ev) {
+                return;
+            }
             ev.prevent_default();
             if self.shown.with_value(|s| s.sending) {
                 return;
@@ -347,12 +356,28 @@ mod browser {
             }))
         }
 
+        /// The form this island sends: the region's one that posts.
+        /// (The region may hold others, such as the booking's GET form
+        /// for a time zone.)
         fn form_element(self) -> Option<HtmlFormElement> {
             self.element("live")?
-                .query_selector("form")
+                .query_selector("form[method=post]")
                 .ok()??
                 .dyn_into()
                 .ok()
+        }
+
+        /// Whether `ev` happened in this island's form, not another in
+        /// its region.
+        fn owns(self, ev: &leptos::ev::Event) -> bool {
+            let form = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("form").ok().flatten());
+            match (form, self.form_element()) {
+                (Some(theirs), Some(ours)) => theirs.is_same_node(Some(&ours)),
+                _ => false,
+            }
         }
 
         /// The element `#{form}-{part}`.
@@ -366,17 +391,6 @@ mod browser {
         Some(F::from_fields(|name| {
             data.get(name).as_string().unwrap_or_default()
         }))
-    }
-
-    /// Moves the focus to `target`, making it focusable first if need be.
-    fn focus(target: Option<Element>) {
-        let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
-            return;
-        };
-        if !target.has_attribute("tabindex") {
-            let _ = target.set_attribute("tabindex", "-1");
-        }
-        let _ = target.focus();
     }
 
     /// The server's answer to a posted form: the page it ended on.

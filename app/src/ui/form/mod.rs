@@ -5,10 +5,10 @@
 //! - [`FormInput`]: the form as typed (strings, so anything can be shown
 //!   back), read from fields by name, and validated into a typed value by
 //!   rules compiled for both the browser and the server.
-//! - [`use_form`]: the browser side. Messages appear as people leave a
-//!   field and go as soon as it is put right; a submission shows them all,
-//!   with a summary, and focuses the first field to fix; only a valid form
-//!   is dispatched.
+//! - [`live_form`]: the browser side, around a form the server renders.
+//!   Messages appear as people leave a field and go as soon as it is put
+//!   right; a submission shows them all, with a summary, and focuses the
+//!   first field to fix; only a valid form is sent.
 //! - [`Echo`] and `post::post_form` (server only): the same form posted
 //!   without JavaScript. Success answers 303 (post/redirect/get); a refusal
 //!   renders the page again with what was typed, what to fix and the
@@ -29,7 +29,6 @@ pub use live::live_form;
 use crate::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use std::marker::PhantomData;
 
 /// A form's input exactly as typed.
 pub trait FormInput:
@@ -78,137 +77,6 @@ pub fn use_echo<F: FormInput>() -> OnceResource<Option<Echo<F>>> {
     OnceResource::new(std::future::ready(use_context::<Echo<F>>()))
 }
 
-/// The browser side of a form: its error and which fields have been left.
-/// `Copy`, so every handler can capture it.
-pub struct FormState<F> {
-    pub error: RwSignal<Option<AppError>>,
-    touched: RwSignal<Vec<String>>,
-    summary: RwSignal<bool>,
-    input: PhantomData<fn() -> F>,
-}
-
-impl<F> Clone for FormState<F> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<F> Copy for FormState<F> {}
-
-/// A form's state, starting from the echo of a refused post if any.
-pub fn use_form<F: FormInput>(echo: Option<&Echo<F>>) -> FormState<F> {
-    FormState {
-        error: RwSignal::new(echo.map(|e| e.error.clone())),
-        // After a refused post every field's message is shown, so leaving
-        // one field must not hide the others'.
-        touched: RwSignal::new(match echo {
-            Some(_) => F::FIELDS.iter().map(|f| (*f).to_owned()).collect(),
-            None => Vec::new(),
-        }),
-        // The summary appears after a submission, never on leaving a
-        // field, so nothing above the fields moves while people type.
-        summary: RwSignal::new(echo.is_some()),
-        input: PhantomData,
-    }
-}
-
-impl<F: FormInput> FormState<F> {
-    /// The message shown beside `field`.
-    pub fn message(self, field: &'static str) -> Signal<Option<String>> {
-        Signal::derive(move || self.error.get().and_then(|e| e.field_message(field)))
-    }
-
-    /// What the summary above the form shows: set after a submission.
-    pub fn summary(self) -> Signal<Option<AppError>> {
-        Signal::derive(move || self.error.get().filter(|_| self.summary.get()))
-    }
-
-    /// For `on:submit`: stops the browser's own post, checks every field
-    /// and returns the input to dispatch when it is valid. When it is not,
-    /// every message shows and the first field to fix gets the focus.
-    pub fn submit(self, ev: &leptos::ev::SubmitEvent) -> Option<F> {
-        ev.prevent_default();
-        let input = self.read(ev.as_ref())?;
-        self.touched
-            .set(F::FIELDS.iter().map(|f| (*f).to_owned()).collect());
-        self.summary.set(true);
-        match input.validate() {
-            Ok(_) => {
-                self.error.set(None);
-                Some(input)
-            }
-            Err(invalid) => {
-                self.error.set(Some(invalid));
-                #[cfg(feature = "hydrate")]
-                browser::focus_first_invalid(ev.as_ref());
-                None
-            }
-        }
-    }
-
-    /// For `on:focusout`: the message of a field once it is left, from the
-    /// same rules the server applies.
-    pub fn left(self, ev: &leptos::ev::FocusEvent) {
-        #[cfg(feature = "hydrate")]
-        {
-            let Some(field) = browser::field_left(ev) else {
-                return;
-            };
-            if !F::FIELDS.contains(&field.as_str()) || !F::checks_on_leave(&field) {
-                return;
-            }
-            self.touched.update(|t| {
-                if !t.contains(&field) {
-                    t.push(field);
-                }
-            });
-            if let Some(input) = self.read(ev.as_ref()) {
-                let shown = self.touched.get_untracked();
-                let next =
-                    after_leaving(self.error.get_untracked(), input.validate().err(), &shown);
-                if self.error.get_untracked() != next {
-                    self.error.set(next);
-                }
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    }
-
-    /// For `on:input` and `on:change`: a message goes as soon as its field
-    /// is put right (ticking a box, say); no new one appears while typing.
-    /// Returns what is typed now, for drafts.
-    pub fn edited(self, ev: &leptos::ev::Event) -> Option<F> {
-        let input = self.read(ev)?;
-        if let Some(shown) = self.error.get_untracked() {
-            let fixed = still_wrong(shown, input.validate().err());
-            if self.error.get_untracked() != fixed {
-                self.error.set(fixed);
-            }
-        }
-        Some(input)
-    }
-
-    /// The server refused what was sent: its error shows, with the summary.
-    pub fn refused(self, error: AppError) {
-        self.summary.set(true);
-        self.error.set(Some(error));
-    }
-
-    /// The form's values, as the browser would post them.
-    fn read(self, ev: &leptos::ev::Event) -> Option<F> {
-        #[cfg(feature = "hydrate")]
-        {
-            browser::form_data(ev)
-                .map(|data| F::from_fields(|name| data.get(name).as_string().unwrap_or_default()))
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = ev;
-            None
-        }
-    }
-}
-
 /// Keeps only the messages for fields the visitor has already left.
 fn only(error: AppError, fields: &[String]) -> Option<AppError> {
     match error {
@@ -240,6 +108,7 @@ fn after_leaving(
 
 /// What is left of the messages `shown` once the form is checked again:
 /// only those fields still wrong. Other errors (a taken time) stay.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn still_wrong(shown: AppError, now: Option<AppError>) -> Option<AppError> {
     let AppError::Invalid(shown) = shown else {
         return Some(shown);
