@@ -170,11 +170,11 @@ pub fn set_field(form: &web_sys::HtmlFormElement, name: &str, values: &[&str]) {
 /// from a fetched page), through the function leptos' islands script
 /// leaves on `window` for this (`__hydrateIsland`, in
 /// `leptos/src/hydration/island_script.js`). A lazy island's code loads
-/// first; `then` runs once it is hydrated. (A callback, not a future:
-/// awaiting the promise with `JsFuture` here was measured to add 26 KB
-/// brotli to every page's WASM.)
+/// first; `then` runs once it is hydrated, with `false` if that failed
+/// (its code could not be loaded). (Callbacks, not a future: awaiting the
+/// promise with `JsFuture` here measured the same 25 KB more on every page.)
 #[cfg(feature = "hydrate")]
-pub fn hydrate_island(island: &web_sys::Element, then: impl FnOnce() + 'static) {
+pub fn hydrate_island(island: &web_sys::Element, then: impl FnOnce(bool) + 'static) {
     use wasm_bindgen::JsCast;
     let Some(component) = island.get_attribute("data-component") else {
         return;
@@ -191,12 +191,23 @@ pub fn hydrate_island(island: &web_sys::Element, then: impl FnOnce() + 'static) 
         .and_then(|done| done.dyn_into::<js_sys::Promise>().ok());
     match done {
         Some(done) => {
-            let then = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| then());
-            let _ = done.then(&then);
-            // Once called it frees itself; only its small JS side stays.
-            then.forget();
+            // One of the two is called; each frees itself once called, and
+            // only a small JS side of the other stays.
+            let then = std::rc::Rc::new(std::cell::Cell::new(Some(then)));
+            let answer = |hydrated: bool| {
+                let then = then.clone();
+                wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
+                    if let Some(then) = then.take() {
+                        then(hydrated);
+                    }
+                })
+            };
+            let (resolved, rejected) = (answer(true), answer(false));
+            let _ = done.then2(&resolved, &rejected);
+            resolved.forget();
+            rejected.forget();
         }
-        None => then(),
+        None => then(false),
     }
 }
 

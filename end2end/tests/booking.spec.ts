@@ -41,11 +41,15 @@ test("after a refused plain post, what was typed stays once the page is live, an
   await expect(page.getByLabel("Email, for the confirmation")).toHaveValue("not-an-email");
   await expect(name).toHaveValue("Asha Rao");
 
+  const picked = await page.locator(".book__slot input:checked").inputValue();
   const times = page.waitForResponse((response) => response.url().includes("/book?tz=Europe%2FLondon"));
   await page.getByLabel("Times are shown in").selectOption("Europe/London");
   await times;
 
   await expect(page).toHaveURL(/tz=Europe%2FLondon/);
+  await expect(page.locator("#book-times-hint")).toContainText("Times in Europe/London");
+  // The same time, now shown in London's clock, is still the one chosen.
+  await expect(page.locator(".book__slot input:checked")).toHaveValue(picked);
   await expect(name).toHaveValue("Asha Rao");
   await expect(page.getByLabel("Email, for the confirmation")).toHaveValue("not-an-email");
 });
@@ -182,8 +186,9 @@ for (const javaScriptEnabled of [true, false]) {
 
     await expect(month).toHaveText(next);
     const chosen = page.locator(".book__days a[aria-current]");
-    await expect(chosen).toHaveAttribute("aria-label", /^\w+day \d+ \w+: \d+ free times?$/);
-    await expect(page.locator(".book__times legend")).toContainText((await chosen.getAttribute("aria-label"))!.split(":")[0]);
+    await expect(chosen).toHaveAttribute("aria-label", /^\w+day \d+ \w+(, today)?: \d+ free times?$/);
+    const label = (await chosen.getAttribute("aria-label"))!.split(":")[0].replace(", today", "");
+    await expect(page.locator(".book__times legend")).toContainText(label);
     // Focus stays on the arrow pressed, or the month's name when it has no further month.
     if (javaScriptEnabled) {
       const focused = page.locator("a.book__month-nav[data-key=later]:focus, #book-month:focus");
@@ -210,7 +215,7 @@ test("times at night where the visitor is are marked, and said to be", async ({ 
   await expect(marked).toContainText("night");
   const hour = parseInt(await marked.locator(".book__slot-time").innerText(), 10);
   expect(hour < 7 || hour >= 22, `${hour}`).toBe(true);
-  await expect(page.locator("#book-times-hint")).toContainText("Times marked night start before 07:00 or after 22:00");
+  await expect(page.locator("#book-times-hint")).toContainText("Times marked night start before 07:00 or from 22:00 on");
   for (const time of await page.locator(".book__slot:not(.book__slot--night) .book__slot-time").allInnerTexts()) {
     const h = parseInt(time, 10);
     expect(h >= 7 && h < 22, time).toBe(true);
@@ -290,6 +295,19 @@ test.describe("the dialog's steps", () => {
 
     await expect(dialog.getByLabel("Your name")).toHaveValue("Dia Log");
     await expect(dialog.locator(".book__days a").nth(2)).toHaveAttribute("aria-current", /.+/);
+  });
+
+  test("when the booking steps' code cannot be loaded the dialog says so instead of loading for ever", async ({ page }) => {
+    await page.goto("/guide");
+    await waitForHydration(page);
+    await page.route(/split_book_steps/, (route) => route.abort("internetdisconnected"));
+    await page.getByRole("banner").getByRole("link", { name: "Book a demo lesson" }).click();
+    const dialog = page.getByRole("dialog", { name: "Book a demo lesson" });
+
+    // The dialog waits 8 s for the code, then says so.
+    await expect(dialog.getByRole("alert")).toContainText("could not be loaded", { timeout: 15_000 });
+    await expect(dialog.getByText("Loading free times…")).toBeHidden();
+    await expect(dialog.locator(".book__days a").first()).toBeHidden();
   });
 
   test("when the free times cannot be loaded the dialog says so and links to the booking page, and the next opening tries again", async ({ page }) => {

@@ -61,7 +61,7 @@ export async function monthWithDays(scope: Page | Locator, count: number) {
 /** Picks the n-th free day, then its last free time; says which. */
 export async function pickDayAndTime(scope: Page | Locator, n: number) {
   const day = await nthDay(scope, n);
-  const label = ((await day.getAttribute("aria-label")) ?? "").split(":")[0];
+  const label = ((await day.getAttribute("aria-label")) ?? "").split(":")[0].replace(", today", "");
   await day.click();
   await expect(scope.locator(".book__times legend")).toContainText(label);
   const slot = scope.locator(".book__slot").last();

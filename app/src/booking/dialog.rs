@@ -132,6 +132,13 @@ mod fetch {
     /// The booking page's steps: one island around server HTML.
     const STEPS: &str = "section.book leptos-island";
 
+    /// How long the steps' code may take to arrive before the dialog says
+    /// it could not be loaded. A failed load of a split module does not
+    /// settle the islands script's promise (the loader reports it to the
+    /// console only), so without this the dialog would say "Loading" for
+    /// ever. Should the code arrive later, the steps still show.
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(8);
+
     /// Fetches `/book` in the visitor's zone and moves its steps into `body`,
     /// hydrated, or says it failed.
     pub fn into(body: NodeRef<html::Div>, steps: RwSignal<Steps>) {
@@ -149,10 +156,24 @@ mod fetch {
                     // be followed as a link, away from this page.
                     let _ = body.set_attribute("hidden", "");
                     body.replace_children_with_node_1(&island);
-                    hydrate_island(&island, move || {
-                        let _ = body.remove_attribute("hidden");
-                        steps.set(Steps::Shown);
+                    hydrate_island(&island, move |hydrated| {
+                        if hydrated {
+                            let _ = body.remove_attribute("hidden");
+                        }
+                        steps.set(if hydrated {
+                            Steps::Shown
+                        } else {
+                            Steps::Failed
+                        });
                     });
+                    set_timeout(
+                        move || {
+                            if steps.get_untracked() == Steps::Loading {
+                                steps.set(Steps::Failed);
+                            }
+                        },
+                        PATIENCE,
+                    );
                 }
                 _ => steps.set(Steps::Failed),
             }

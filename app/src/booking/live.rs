@@ -60,6 +60,9 @@ mod browser {
         newest: StoredValue<u32>,
         /// On `/book` itself, not in the dialog of another page.
         on_page: bool,
+        /// The address whose times are shown: a popstate to it is a jump
+        /// to a fragment (the skip link's `#main`), not another day.
+        shown: StoredValue<String>,
     }
 
     impl Pick {
@@ -67,10 +70,14 @@ mod browser {
             let pick = Pick {
                 newest: StoredValue::new(0),
                 on_page: on_path("/book"),
+                shown: StoredValue::new(current_href()),
             };
             if pick.on_page {
                 let handle = window_event_listener(leptos::ev::popstate, move |_| {
-                    pick.show(current_href(), Then::History);
+                    let here = current_href();
+                    if pick.shown.with_value(|shown| *shown != here) {
+                        pick.show(here, Then::History);
+                    }
                 });
                 on_cleanup(move || handle.remove());
             }
@@ -153,35 +160,37 @@ mod browser {
                 }
                 let theirs = page.as_ref().and_then(|p| p.get_element_by_id("book-pick"));
                 let (Some(theirs), Some(ours)) = (theirs, element("book-pick")) else {
-                    if let Some(region) = element("book-pick") {
-                        let _ = region.remove_attribute("aria-busy");
-                    }
-                    return say(
-                        "The times could not be loaded. Check your connection and try again.",
-                    );
+                    return not_loaded();
                 };
-                keep_slot_message(&ours, &theirs);
+                keep_choice(&ours, &theirs);
+                let had_focus = document()
+                    .active_element()
+                    .is_some_and(|active| ours.contains(Some(&active)));
                 let _ = ours.replace_with_with_node_1(&theirs);
                 say("");
                 if let Some(page) = &page {
                     swap_zone(page);
                 }
                 self.record(&href, then);
-                self.settle(then);
+                self.settle(then, had_focus);
             });
         }
 
-        /// The address follows on `/book`, without the link's fragment.
+        /// The address follows on `/book`, without the link's fragment. A
+        /// zone replaces the entry: it is a setting, and arrowing through
+        /// the list would otherwise leave an entry per zone passed.
         fn record(self, href: &str, then: Then) {
+            let href = href.split('#').next().unwrap_or(href);
+            self.shown.set_value(href.to_owned());
             if !self.on_page || then == Then::History {
                 return;
             }
-            let href = href.split('#').next().unwrap_or(href);
-            Navigator::new().record(href, then == Then::Detected);
+            Navigator::new().record(href, matches!(then, Then::Detected | Then::Zone));
         }
 
-        /// Where the focus goes, as following the link would have taken it.
-        fn settle(self, then: Then) {
+        /// Where the focus goes, as following the link would have taken it;
+        /// otherwise, if it was among the times swapped out, to the times.
+        fn settle(self, then: Then, had_focus: bool) {
             match then {
                 Then::Times => reveal("book-times"),
                 Then::Month(key) => {
@@ -192,13 +201,54 @@ mod browser {
                         .or_else(|| element("book-month"));
                     focus(link);
                 }
+                Then::Zone | Then::Detected | Then::History if had_focus => {
+                    let checked = document()
+                        .query_selector("#book-pick input[name=slot]:checked")
+                        .ok()
+                        .flatten();
+                    focus(checked.or_else(|| element("book-times")));
+                }
                 Then::Zone | Then::Detected | Then::History => {}
             }
         }
     }
 
-    /// A message about the time not yet picked stays up until one is.
-    fn keep_slot_message(ours: &Element, theirs: &Element) {
+    /// The times could not be had: say so, and put the zone selector back
+    /// to the zone the times shown are in.
+    fn not_loaded() {
+        if let Some(region) = element("book-pick") {
+            let _ = region.remove_attribute("aria-busy");
+        }
+        let shown = document()
+            .query_selector("#book-pick input[name=zone]")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let select =
+            element("book-zone").and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        if let (Some(shown), Some(select)) = (shown, select) {
+            select.set_value(&shown.value());
+        }
+        say("The times could not be loaded. Check your connection and try again.");
+    }
+
+    /// What the visitor chose stays chosen in the new times: the same time
+    /// (slot ids are UTC, the same in every zone), and a message about the
+    /// time not yet picked, with its mark on the radios, until one is.
+    fn keep_choice(ours: &Element, theirs: &Element) {
+        let picked = ours
+            .query_selector("input[name=slot]:checked")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value());
+        if let Some(picked) = picked
+            && let Ok(Some(same)) =
+                theirs.query_selector(&format!("input[name=slot][value='{picked}']"))
+            && let Ok(same) = same.dyn_into::<web_sys::HtmlInputElement>()
+        {
+            same.set_checked(true);
+        }
         let said = ours
             .query_selector("#book-slot-error")
             .ok()
@@ -210,6 +260,13 @@ mod browser {
         }
         if let Ok(Some(line)) = theirs.query_selector("#book-slot-error") {
             line.set_text_content(Some(&said));
+        }
+        if let Ok(radios) = theirs.query_selector_all("input[name=slot]") {
+            for radio in (0..radios.length()).filter_map(|i| radios.item(i)) {
+                if let Some(radio) = radio.dyn_ref::<Element>() {
+                    let _ = radio.set_attribute("aria-invalid", "true");
+                }
+            }
         }
     }
 

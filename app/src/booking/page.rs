@@ -114,8 +114,8 @@ fn Steps(
                 <input type="hidden" name="zone" value=zone.clone() />
                 <input type="hidden" name="day" value=chosen.date.clone() />
                 {note}
-                <Month calendar chosen=chosen.clone() links />
-                <Times day=chosen zone lesson_minutes=minutes picked message=slot_message />
+                <Month calendar chosen=chosen.clone() links heading="1. Pick a day" />
+                <Times step="2. " day=chosen zone lesson_minutes=minutes picked message=slot_message />
             </div>
             <DetailsFields typed error retention_days />
         </form>

@@ -53,9 +53,16 @@ pub fn ZonePicker(zone: String, day: Option<String>) -> impl IntoView {
 }
 
 /// Step 1: the month of the chosen day, its free days as links, with
-/// links to the months before and after that have free days.
+/// links to the months before and after that have free days. `heading`
+/// names the step where the page has steps (`/book`); elsewhere the month's
+/// name labels it.
 #[component]
-pub fn Month(calendar: Calendar, chosen: CalendarDay, links: Links) -> impl IntoView {
+pub fn Month(
+    calendar: Calendar,
+    chosen: CalendarDay,
+    links: Links,
+    #[prop(optional)] heading: Option<&'static str>,
+) -> impl IntoView {
     let (index, month) = calendar.month_of(&chosen)?;
     let nav = |step: isize, key: &'static str, sign: &'static str| {
         let target = calendar.first_day_beyond(index, step).map(|day| {
@@ -80,8 +87,8 @@ pub fn Month(calendar: Calendar, chosen: CalendarDay, links: Links) -> impl Into
     };
     let weeks = weeks(&calendar, month, &chosen, &links);
     Some(view! {
-        <section class="book__calendar" id="book-calendar" aria-labelledby="book-days-title">
-            <h2 id="book-days-title" class="book__step">"1. Pick a day"</h2>
+        <section class="book__calendar" id="book-calendar" aria-labelledby=if heading.is_some() { "book-days-title" } else { "book-month" }>
+            {heading.map(|heading| view! { <h2 id="book-days-title" class="book__step">{heading}</h2> })}
             <div class="book__month-head">
                 {nav(-1, "earlier", "‹")}
                 <p class="book__month-name" id="book-month">{month.label.clone()}</p>
@@ -110,7 +117,10 @@ fn weeks(
 ) -> impl IntoView + use<> {
     let cell = |date: u8| {
         let key = format!("{}-{date:02}", month.key);
-        let today = (key == calendar.today).then_some("book__today");
+        let is_today = key == calendar.today;
+        let today = is_today.then_some("book__today");
+        let said_today =
+            is_today.then_some(view! { <span class="visually-hidden">" (today)"</span> });
         match calendar.days.iter().find(|d| d.date == key) {
             Some(day) => {
                 let count = day.slots.len();
@@ -130,7 +140,8 @@ fn weeks(
                 .into_any()
             }
             None => {
-                view! { <td class=today><span class="book__no-day">{date}</span></td> }.into_any()
+                view! { <td class=today><span class="book__no-day">{date}{said_today}</span></td> }
+                    .into_any()
             }
         }
     };
@@ -152,9 +163,11 @@ fn weeks(
 }
 
 /// Step 2: the free times of the chosen day, as radio buttons. A time at
-/// night where the visitor is says so.
+/// night where the visitor is says so. `step` numbers the legend where the
+/// page has steps (`/book`).
 #[component]
 pub fn Times(
+    #[prop(optional)] step: Option<&'static str>,
     day: CalendarDay,
     zone: String,
     lesson_minutes: u32,
@@ -167,7 +180,7 @@ pub fn Times(
         "{lesson_minutes}-minute lessons. Times in {}.{}",
         zone.replace('_', " "),
         if any_night {
-            " Times marked night start before 07:00 or after 22:00 there."
+            " Times marked night start before 07:00 or from 22:00 on there."
         } else {
             ""
         }
@@ -189,7 +202,7 @@ pub fn Times(
         .collect_view();
     view! {
         <fieldset class="book__times" id="book-times" aria-describedby="book-slot-error book-times-hint">
-            <legend class="book__step">{format!("2. Pick a time on {}", day.label)}</legend>
+            <legend class="book__step">{format!("{}Pick a time on {}", step.unwrap_or_default(), day.label)}</legend>
             <p id="book-times-hint" class="hint">{hint}</p>
             <p id="book-slot-error" class="field__error">{message}</p>
             <div class="book__slots">{slots}</div>

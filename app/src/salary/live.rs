@@ -90,6 +90,11 @@ mod browser {
             }
             // What was typed before this island's code arrived (it is
             // lazy) is estimated now.
+            if let Some(form) = &form {
+                // Live: the controls that need this code show, and the
+                // GET form's button goes (see the style sheet).
+                let _ = form.set_attribute("data-live", "");
+            }
             if let Some(form) = form.filter(crate::browser::form_was_changed) {
                 live.update(&form, None);
             }
