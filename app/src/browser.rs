@@ -169,12 +169,9 @@ pub fn set_field(form: &web_sys::HtmlFormElement, name: &str, values: &[&str]) {
 /// Hydrates an island that arrived after the page loaded (one moved in
 /// from a fetched page), through the function leptos' islands script
 /// leaves on `window` for this (`__hydrateIsland`, in
-/// `leptos/src/hydration/island_script.js`). A lazy island's code loads
-/// first; `then` runs once it is hydrated, with `false` if that failed
-/// (its code could not be loaded). (Callbacks, not a future: awaiting the
-/// promise with `JsFuture` here measured the same 25 KB more on every page.)
+/// `leptos/src/hydration/island_script.js`). A lazy island's code loads first.
 #[cfg(feature = "hydrate")]
-pub fn hydrate_island(island: &web_sys::Element, then: impl FnOnce(bool) + 'static) {
+pub fn hydrate_island(island: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     let Some(component) = island.get_attribute("data-component") else {
         return;
@@ -182,32 +179,8 @@ pub fn hydrate_island(island: &web_sys::Element, then: impl FnOnce(bool) + 'stat
     let hydrate = js_sys::Reflect::get(&window(), &"__hydrateIsland".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let done = hydrate
-        .and_then(|hydrate| {
-            hydrate
-                .call2(&wasm_bindgen::JsValue::NULL, island, &component.into())
-                .ok()
-        })
-        .and_then(|done| done.dyn_into::<js_sys::Promise>().ok());
-    match done {
-        Some(done) => {
-            // One of the two is called; each frees itself once called, and
-            // only a small JS side of the other stays.
-            let then = std::rc::Rc::new(std::cell::Cell::new(Some(then)));
-            let answer = |hydrated: bool| {
-                let then = then.clone();
-                wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
-                    if let Some(then) = then.take() {
-                        then(hydrated);
-                    }
-                })
-            };
-            let (resolved, rejected) = (answer(true), answer(false));
-            let _ = done.then2(&resolved, &rejected);
-            resolved.forget();
-            rejected.forget();
-        }
-        None => then(false),
+    if let Some(hydrate) = hydrate {
+        let _ = hydrate.call2(&wasm_bindgen::JsValue::NULL, island, &component.into());
     }
 }
 

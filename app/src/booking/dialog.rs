@@ -7,7 +7,7 @@
 //! closes it, and on closing focus goes back to the button. On the first
 //! opening it fetches `/book` in the visitor's zone and moves that page's
 //! steps (the `BookSteps` island, server HTML) into itself, then asks the
-//! islands script to hydrate them, and shows them once live. The dialog and the page
+//! islands script to hydrate them. The dialog and the page
 //! are one flow, and none of its code or data is in the button's bundle.
 //! Without JavaScript, or on the booking pages themselves, the button is a
 //! link to `/book`.
@@ -107,7 +107,7 @@ pub fn BookButton() -> impl IntoView {
                         "."
                     </p>
                 </div>
-                <div node_ref=body></div>
+                <div node_ref=body on:click=until_live></div>
             </div>
         </dialog>
     }
@@ -132,13 +132,6 @@ mod fetch {
     /// The booking page's steps: one island around server HTML.
     const STEPS: &str = "section.book leptos-island";
 
-    /// How long the steps' code may take to arrive before the dialog says
-    /// it could not be loaded. A failed load of a split module does not
-    /// settle the islands script's promise (the loader reports it to the
-    /// console only), so without this the dialog would say "Loading" for
-    /// ever. Should the code arrive later, the steps still show.
-    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(8);
-
     /// Fetches `/book` in the visitor's zone and moves its steps into `body`,
     /// hydrated, or says it failed.
     pub fn into(body: NodeRef<html::Div>, steps: RwSignal<Steps>) {
@@ -152,33 +145,53 @@ mod fetch {
                 .and_then(|page| page.query_selector(STEPS).ok().flatten());
             match (island, body.get_untracked()) {
                 (Some(island), Some(body)) => {
-                    // Out of sight until live: a day clicked before would
-                    // be followed as a link, away from this page.
-                    let _ = body.set_attribute("hidden", "");
                     body.replace_children_with_node_1(&island);
-                    hydrate_island(&island, move |hydrated| {
-                        if hydrated {
-                            let _ = body.remove_attribute("hidden");
-                        }
-                        steps.set(if hydrated {
-                            Steps::Shown
-                        } else {
-                            Steps::Failed
-                        });
-                    });
-                    set_timeout(
-                        move || {
-                            if steps.get_untracked() == Steps::Loading {
-                                steps.set(Steps::Failed);
-                            }
-                        },
-                        PATIENCE,
-                    );
+                    hydrate_island(&island);
+                    steps.set(Steps::Shown);
                 }
                 _ => steps.set(Steps::Failed),
             }
         });
     }
+}
+
+/// The steps show as soon as they are fetched, and their island's code is
+/// lazy, so it can arrive a moment later. A day or month clicked meanwhile
+/// would be followed as a link, away from this page: instead it is clicked
+/// again shortly, until the island handles it (it prevents the default),
+/// or after about five seconds without it, followed after all (to `/book`,
+/// which works without the island). Measured: waiting to show the steps
+/// until they were live cost every page 25 KB and the dialog 600 ms on a
+/// slow connection.
+fn until_live(ev: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::cell::Cell;
+        use wasm_bindgen::JsCast;
+        thread_local! {
+            static TRIES: Cell<u8> = const { Cell::new(0) };
+        }
+        if ev.default_prevented() {
+            TRIES.set(0);
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || TRIES.get() >= 30 {
+            return;
+        }
+        let Some(link) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[data-pick]").ok().flatten())
+            .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        TRIES.set(TRIES.get() + 1);
+        set_timeout(move || link.click(), std::time::Duration::from_millis(150));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
 }
 
 /// Tab from the last control goes to the first, and Shift+Tab from the
