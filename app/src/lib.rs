@@ -60,6 +60,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0f3d3e" />
+                // The one web font, fetched with the style sheet rather than
+                // after it (its file name carries its version: cache-safe).
+                <link rel="preload" href="/fonts/inter-latin-wght-normal-5.3.0.woff2" r#as="font" r#type="font/woff2" crossorigin="" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options islands=true />
                 <MetaTags />

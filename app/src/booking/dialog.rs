@@ -80,8 +80,10 @@ pub fn BookButton() -> impl IntoView {
         }
     };
     view! {
+        // On a phone the bar shows "Book"; the name stays the whole phrase.
         <a class="button button--primary book-button" href="/book" node_ref=opener on:click=click>
-            "Book a demo lesson"
+            // One box: as a flex item of its own, the phrase's space would collapse.
+            <span>"Book"<span class="book-button__more">" a demo lesson"</span></span>
         </a>
         <dialog
             class="book-dialog"
