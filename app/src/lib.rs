@@ -13,6 +13,7 @@
 pub mod booking;
 pub mod browser;
 pub mod common;
+pub mod design;
 pub mod error;
 pub mod guide;
 pub mod home;
@@ -59,7 +60,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#0f3d3e" />
+                // The header's colour in each scheme (style/tokens.css).
+                <meta name="color-scheme" content="light dark" />
+                <meta name="theme-color" media="(prefers-color-scheme: light)" content="#0f3d3e" />
+                <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#0b2526" />
                 // The one web font, fetched with the style sheet rather than
                 // after it (its file name carries its version: cache-safe).
                 <link rel="preload" href="/fonts/inter-latin-wght-normal-5.3.0.woff2" r#as="font" r#type="font/woff2" crossorigin="" />
@@ -97,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("booking/:token") view=booking::manage::ManagePage ssr=SsrMode::Async />
                     <Route path=path!("book/thanks") view=booking::page::BookThanksPage />
                     <Route path=path!("privacy") view=booking::privacy::PrivacyPage />
+                    <Route path=path!("design") view=design::DesignPage />
                 </Routes>
             </main>
             <layout::Footer />

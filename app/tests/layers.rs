@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("booking", 3),
     ("layout", 4),
     ("home", 4),
+    ("design", 4),
     ("seed", 4),
 ];
 

@@ -1,28 +1,42 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { expect, Page, test } from "@playwright/test";
+import { openPage } from "./helpers";
 
-// Automated WCAG 2.1 A/AA checks (axe-core) on every page, after hydration and
-// at phone width too. They catch missing labels, landmarks and low contrast;
-// they do not replace trying the pages with a keyboard and a screen reader.
-const PAGES = ["/", "/guide", "/jobs", "/salary", "/book", "/privacy", "/no/such/page"];
+// Automated WCAG 2.1 A/AA checks (axe-core) on every page, after hydration,
+// at phone width too, in the light and the dark scheme. They catch missing
+// labels, landmarks and low contrast; they do not replace trying the pages
+// with a keyboard and a screen reader.
+const PAGES = ["/", "/guide", "/jobs", "/jobs?type=freelance&skill=rust", "a job", "/salary", "/book", "/privacy", "/design", "/no/such/page"];
 
-for (const width of [1280, 360]) {
-  for (const path of PAGES) {
-    test(`${path} has no automatically detectable accessibility problems at ${width}px`, async ({ page }) => {
-      await page.setViewportSize({ width, height: 800 });
-      await page.goto(path);
-      await waitForHydration(page);
+async function problems(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.passes.length, "axe checked nothing").toBeGreaterThan(10);
+  return results.violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(", ")})`,
+  );
+}
 
-      const results = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
+for (const scheme of ["light", "dark"] as const) {
+  for (const width of [1280, 360]) {
+    for (const path of PAGES) {
+      test(`${path} has no automatically detectable accessibility problems at ${width}px, ${scheme}`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width, height: 800 });
+        await openPage(page, path);
 
-      const problems = results.violations.map(
-        (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target).join(", ")})`,
-      );
-      expect(results.passes.length, "axe checked nothing").toBeGreaterThan(10);
-      expect(problems).toEqual([]);
-    });
+        expect(await problems(page)).toEqual([]);
+      });
+    }
   }
+
+  test(`the phone's filter drawer, open, has no automatically detectable accessibility problems, ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openPage(page, "/jobs?workplace=remote");
+
+    await page.getByRole("button", { name: /^Filters/ }).click();
+    await expect(page.locator("#filters")).toBeVisible();
+
+    expect(await problems(page)).toEqual([]);
+  });
 }

@@ -23,6 +23,22 @@ export async function holdWasm(page: Page): Promise<() => void> {
 }
 
 /**
+ * Opens `path`, or with "a job" the first job of the list, and waits for
+ * hydration and the font.
+ */
+export async function openPage(page: Page, path: string) {
+  if (path === "a job") {
+    await page.goto("/jobs");
+    await page.locator(".job-list > .job-card h3 a").first().click();
+    await expect(page.getByRole("link", { name: "← All jobs" })).toBeVisible();
+  } else {
+    await page.goto(path);
+  }
+  await waitForHydration(page);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/**
  * Waits until the WASM has hydrated the page: the app marks <html> with
  * data-hydrated from an effect, and effects only run in the browser.
  */

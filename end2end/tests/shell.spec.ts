@@ -77,7 +77,7 @@ test("pages hydrate without console errors or security policy violations", async
     if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  for (const path of ["/", "/guide", "/jobs", "/book"]) {
+  for (const path of ["/", "/guide", "/jobs", "/book", "/salary", "/design"]) {
     await page.goto(path);
     await waitForHydration(page);
   }

@@ -86,19 +86,19 @@ pub fn BookButton() -> impl IntoView {
             <span>"Book"<span class="book-button__more">" a demo lesson"</span></span>
         </a>
         <dialog
-            class="book-dialog"
+            class="dialog book-dialog"
             node_ref=dialog
             aria-labelledby="book-dialog-title"
             on:close=closed
             on:keydown=trap_focus
         >
-            <div class="book-dialog__head">
+            <div class="dialog__head">
                 <h2 id="book-dialog-title">"Book a demo lesson"</h2>
                 <button type="button" class="button" aria-label="Close" on:click=close>
                     "×"
                 </button>
             </div>
-            <div class="book-dialog__body">
+            <div class="dialog__body">
                 <p class="loading" role="status" hidden=move || steps.get() != Steps::Loading>
                     "Loading free times…"
                 </p>

@@ -11,9 +11,9 @@ use super::types::{BookingView, Calendar, ManageAction, ManageForm};
 use super::{load_booking, load_calendar};
 use crate::AppError;
 use crate::common::url_encode;
-use crate::ui::ErrorPanel;
 use crate::ui::PageTitle;
 use crate::ui::form::{Echo, FormSummary, use_echo};
+use crate::ui::{CopyField, ErrorPanel};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -49,7 +49,7 @@ pub fn ManagePage() -> impl IntoView {
     view! {
         <PageTitle text="Your demo lesson — Backline" />
         <Meta name="robots" content="noindex" />
-        <section class="page page--narrow booking">
+        <section class="page booking">
             <Suspense fallback=|| view! { <p class="loading" role="status">"Loading your booking…"</p> }>
                 {move || Suspend::new(async move {
                     let echo = echo.await;
@@ -123,7 +123,10 @@ fn Booking(
         <h1>{heading}</h1>
         {done_text.map(|text| view! { <p class="notice notice--success" role="status">{text}</p> })}
         <FormSummary form="manage" error />
-        <Lesson view=view.clone() base=base.clone() booked />
+        <div class="booking__top">
+            <Lesson view=view.clone() base=base.clone() booked />
+            {changeable.then(|| view! { <NextSteps /> })}
+        </div>
         {changeable.then(|| view! {
             <Move base=base.clone() zone=view.zone.clone() calendar day />
             <Cancel base=base.clone() asking=asking_to_cancel />
@@ -160,15 +163,44 @@ fn Lesson(view: BookingView, base: String, booked: bool) -> impl IntoView {
                 <li><a class="button button--secondary" href=view.add_to_calendar.google rel="external noopener" target="_blank">"Google Calendar"</a></li>
                 <li><a class="button button--secondary" href=view.add_to_calendar.outlook rel="external noopener" target="_blank">"Outlook"</a></li>
             </ul>
-            <div class="field">
-                <label for="manage-link">"Your link to this booking"</label>
-                <input id="manage-link" type="text" readonly value=format!("{}{base}", view.public_url) aria-describedby="manage-link-hint" />
-                <p id="manage-link-hint" class="hint">
-                    {if booked { "Keep it: it is how you move or cancel the lesson, and your confirmation email has it too. " } else { "" }}
-                    "Anyone with it can change the booking. We store only a fingerprint of it, so we cannot look it up for you."
-                </p>
-            </div>
+            <CopyField>
+                <div class="field">
+                    <label for="manage-link">"Your link to this booking"</label>
+                    <div class="copy-field__row">
+                        <input id="manage-link" type="text" readonly value=format!("{}{base}", view.public_url) aria-describedby="manage-link-hint" />
+                        <button type="button" class="button copy-field__button" data-copy="manage-link">"Copy link"</button>
+                    </div>
+                    <p id="manage-link-hint" class="hint">
+                        {if booked { "Keep it: it is how you move or cancel the lesson, and your confirmation email has it too. " } else { "" }}
+                        "Anyone with it can change the booking. We store only a fingerprint of it, so we cannot look it up for you."
+                    </p>
+                </div>
+            </CopyField>
         </div>
+    }
+}
+
+/// What the visitor does now, in order, each with where on this page.
+#[component]
+fn NextSteps() -> impl IntoView {
+    view! {
+        <section class="next-steps" aria-labelledby="next-title">
+            <h2 id="next-title">"What happens next"</h2>
+            <ol class="steps">
+                <li>
+                    <strong>"Check your email."</strong>
+                    " We send a confirmation with this page's link; "
+                    <a href="#your-data-title">"Your data"</a>
+                    " below says when it left."
+                </li>
+                <li><strong>"Put it in your calendar"</strong>" with one of the buttons above, so the time cannot slip by."</li>
+                <li>
+                    <strong>"Plans changed?"</strong>" "
+                    <a href="#move">"Move the lesson"</a>" or "<a href="#cancel">"cancel it"</a>
+                    " here, any time before it starts."
+                </li>
+            </ol>
+        </section>
     }
 }
 

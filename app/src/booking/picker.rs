@@ -147,9 +147,18 @@ fn weeks(
     };
     let mut cells: Vec<Option<u8>> = vec![None; usize::from(month.first_weekday)];
     cells.extend((1..=month.length).map(Some));
+    // Always six weeks: every month is as tall, so turning one moves
+    // nothing below it. A week with no day of the month is only space.
+    cells.resize(cells.len().max(6 * 7), None);
     cells
         .chunks(7)
         .map(|week| {
+            if week.iter().all(Option::is_none) {
+                let blanks = (0..7)
+                    .map(|_| view! { <td><span class="book__blank"></span></td> })
+                    .collect_view();
+                return view! { <tr aria-hidden="true">{blanks}</tr> }.into_any();
+            }
             let days = week
                 .iter()
                 .map(|date| match date {
@@ -157,7 +166,7 @@ fn weeks(
                     None => view! { <td></td> }.into_any(),
                 })
                 .collect_view();
-            view! { <tr>{days}</tr> }
+            view! { <tr>{days}</tr> }.into_any()
         })
         .collect_view()
 }

@@ -70,11 +70,15 @@ fn GuideBody(guide: Guide) -> impl IntoView {
         .collect_view();
 
     view! {
-        <nav class="toc" aria-label="In this guide">
-            <h2 class="toc__title">"In this guide"</h2>
-            <ol>{contents}</ol>
-        </nav>
-        {body}
+        // A column beside the text on wide screens (sticky, so it stays a
+        // way to move around), a box above it on phones.
+        <div class="guide__layout">
+            <nav class="toc" aria-label="In this guide">
+                <h2 class="toc__title">"In this guide"</h2>
+                <ol>{contents}</ol>
+            </nav>
+            <div class="guide__text">{body}</div>
+        </div>
     }
 }
 

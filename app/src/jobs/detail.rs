@@ -52,17 +52,7 @@ fn JobView(job: JobDetail) -> impl IntoView {
         {json_ld}
         <article class="page job">
             <p class="breadcrumb"><a href="/jobs">"← All jobs"</a></p>
-            <header class="page__header">
-                <p class="eyebrow">{card.company.clone()}</p>
-                <h1>{card.title.clone()}</h1>
-                <p class="lede">{card.city.clone()} ", " {card.country.clone()}</p>
-                <ul class="tags" aria-label="Job type">
-                    <li>{card.workplace.label()}</li>
-                    <li>{card.employment_type.label()}</li>
-                    <li>{card.hours.label()}</li>
-                    <li>{card.seniority.label()}</li>
-                </ul>
-            </header>
+            <JobHead job=job.clone() />
             {job.expired.then(|| view! {
                 <p class="notice notice--warning" role="status">
                     "This job has expired and no longer takes applications. "
@@ -79,7 +69,47 @@ fn JobView(job: JobDetail) -> impl IntoView {
                 </div>
                 <SimilarJobs job=job.clone() />
             </div>
+            {(!job.expired).then(|| view! { <ApplyBar pay=card.salary.published() /> })}
         </article>
+    }
+}
+
+/// The offer at a glance: what, who, where, the kind of work, the pay, and
+/// the way to apply ([`ApplyBar`] keeps the last two in reach on phones).
+#[component]
+fn JobHead(job: JobDetail) -> impl IntoView {
+    let card = job.card;
+    let open = !job.expired;
+    view! {
+        <header class="job__head">
+            <div class="job__head-main">
+                <p class="job__company">{card.company.clone()}</p>
+                <h1>{card.title.clone()}</h1>
+                <p class="job__where">{card.city.clone()} ", " {card.country.clone()} " · " {card.workplace.label()}</p>
+                <ul class="chips" aria-label="Job type">
+                    <li class="chip">{card.employment_type.label()}</li>
+                    <li class="chip">{card.hours.label()}</li>
+                    <li class="chip">{card.seniority.label()}</li>
+                </ul>
+            </div>
+            <div class="job__head-side">
+                <p class="job__pay">{card.salary.published()}</p>
+                {open.then(|| view! { <a class="button button--primary job__apply" href="#apply">"Apply"</a> })}
+            </div>
+        </header>
+    }
+}
+
+/// On phones, the pay and "Apply" at the foot of the screen. Sticky at the
+/// bottom, so it sits last in the article and holds there while the offer
+/// above it is read.
+#[component]
+fn ApplyBar(pay: String) -> impl IntoView {
+    view! {
+        <div class="job__applybar">
+            <p class="job__pay">{pay}</p>
+            <a class="button button--primary" href="#apply" aria-label="Apply for this job">"Apply"</a>
+        </div>
     }
 }
 
@@ -100,7 +130,7 @@ fn JobFacts(job: JobDetail) -> impl IntoView {
                 ..JobQuery::default()
             }
             .href();
-            view! { <li><a href=href>{skill.name.clone()}</a></li> }
+            view! { <li><a class="chip chip--link" href=href>{skill.name.clone()}</a></li> }
         })
         .collect_view();
     view! {
@@ -113,7 +143,7 @@ fn JobFacts(job: JobDetail) -> impl IntoView {
                     <span class="muted">" (" {usd} ", at approximate rates)"</span>
                 </dd>
                 <dt>"Skills"</dt>
-                <dd><ul class="job-card__skills">{skills}</ul></dd>
+                <dd><ul class="chips job__skills">{skills}</ul></dd>
                 <dt>"Posted"</dt>
                 <dd><time datetime=card.posted_on.clone()>{posted_ago(card.age_days)}</time></dd>
                 <dt>"Open until"</dt>
@@ -156,7 +186,7 @@ fn GoneJob() -> impl IntoView {
         <section class="page page--narrow">
             <h1>"This job is no longer available"</h1>
             <p>"It expired some time ago and has been taken down."</p>
-            <p><a class="button" href="/jobs">"Search open jobs"</a></p>
+            <p><a class="button button--primary" href="/jobs">"Search open jobs"</a></p>
         </section>
     }
 }

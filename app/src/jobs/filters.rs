@@ -32,51 +32,71 @@ fn count(
 
 #[component]
 pub fn FilterPanel(query: Memo<JobQuery>, results: Results) -> impl IntoView {
+    let shown = move || {
+        results
+            .get()
+            .and_then(Result::ok)
+            .map(|page| crate::common::format_number(page.total.unsigned_abs()))
+    };
+    // On phones the panel is a drawer: a popover (opened by the results
+    // bar's "Filters" button, without JavaScript too) that lists and
+    // submits the same form. On wider screens it is a sticky column.
     view! {
-        <aside class="filters" id="filters" aria-label="Filters">
-            <h2 class="filters__title">"Filters"</h2>
-            <OptionGroup
-                legend="Type of work"
-                name="type"
-                group=FacetGroup::Type
-                options=EmploymentType::ALL.iter().map(|o| (o.slug(), o.label())).collect()
-                selected=Signal::derive(move || query.get().types.iter().map(|o| o.slug()).collect())
-                results
-            />
-            <OptionGroup
-                legend="Working time"
-                name="hours"
-                group=FacetGroup::Hours
-                options=Hours::ALL.iter().map(|o| (o.slug(), o.label())).collect()
-                selected=Signal::derive(move || query.get().hours.iter().map(|o| o.slug()).collect())
-                results
-            />
-            <OptionGroup
-                legend="Workplace"
-                name="workplace"
-                group=FacetGroup::Workplace
-                options=Workplace::ALL.iter().map(|o| (o.slug(), o.label())).collect()
-                selected=Signal::derive(move || query.get().workplace.iter().map(|o| o.slug()).collect())
-                results
-            />
-            <OptionGroup
-                legend="Seniority"
-                name="seniority"
-                group=FacetGroup::Seniority
-                options=Seniority::ALL.iter().map(|o| (o.slug(), o.label())).collect()
-                selected=Signal::derive(move || query.get().seniority.iter().map(|o| o.slug()).collect())
-                results
-            />
-            <SkillGroup query results />
-            <PostedGroup query results />
-            <SalaryGroup query />
-            <LocationGroup query />
-            <button type="submit" class="button button--secondary filters__apply">
-                "Update results"
-            </button>
-            <a class="filters__clear" href="/jobs">
-                "Clear all filters"
-            </a>
+        <aside class="filters" id="filters" aria-labelledby="filters-title" popover="auto">
+            <div class="filters__head">
+                <h2 class="filters__title" id="filters-title">"Filters"</h2>
+                <button type="button" class="button button--quiet filters__close" popovertarget="filters" popovertargetaction="hide">
+                    "Close"
+                </button>
+            </div>
+            <div class="filters__body">
+                <OptionGroup
+                    legend="Type of work"
+                    name="type"
+                    group=FacetGroup::Type
+                    options=EmploymentType::ALL.iter().map(|o| (o.slug(), o.label())).collect()
+                    selected=Signal::derive(move || query.get().types.iter().map(|o| o.slug()).collect())
+                    results
+                />
+                <OptionGroup
+                    legend="Working time"
+                    name="hours"
+                    group=FacetGroup::Hours
+                    options=Hours::ALL.iter().map(|o| (o.slug(), o.label())).collect()
+                    selected=Signal::derive(move || query.get().hours.iter().map(|o| o.slug()).collect())
+                    results
+                />
+                <OptionGroup
+                    legend="Workplace"
+                    name="workplace"
+                    group=FacetGroup::Workplace
+                    options=Workplace::ALL.iter().map(|o| (o.slug(), o.label())).collect()
+                    selected=Signal::derive(move || query.get().workplace.iter().map(|o| o.slug()).collect())
+                    results
+                />
+                <OptionGroup
+                    legend="Seniority"
+                    name="seniority"
+                    group=FacetGroup::Seniority
+                    options=Seniority::ALL.iter().map(|o| (o.slug(), o.label())).collect()
+                    selected=Signal::derive(move || query.get().seniority.iter().map(|o| o.slug()).collect())
+                    results
+                />
+                <SkillGroup query results />
+                <PostedGroup query results />
+                <SalaryGroup query />
+                <LocationGroup query />
+            </div>
+            <div class="filters__foot">
+                // Without JavaScript the count would be the last search's,
+                // so it is shown only once results follow every change.
+                <button type="submit" class="button button--primary filters__apply">
+                    "Show " <span class="filters__apply-count">{shown}" "</span> "jobs"
+                </button>
+                <a class="filters__clear" href="/jobs">
+                    "Clear all filters"
+                </a>
+            </div>
         </aside>
     }
 }

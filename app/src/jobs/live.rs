@@ -146,6 +146,10 @@ mod hydrated {
             ev.prevent_default();
             self.typing.cancel();
             self.search(&form, false);
+            // "Show N jobs" in the phone's drawer: the results are behind it.
+            if let Some(drawer) = open_drawer(&document()) {
+                let _ = drawer.hide_popover();
+            }
         }
 
         /// A plain click on a link to another search (paging, "search
@@ -277,12 +281,23 @@ mod hydrated {
         History,
     }
 
-    /// What a swap would lose: where focus and the caret were, and which
-    /// disclosures ("More skills") were open.
+    /// The phone's filter drawer (`#filters` as a popover), when open.
+    fn open_drawer(here: &web_sys::Document) -> Option<web_sys::HtmlElement> {
+        // Throws where `:popover-open` is unknown: then nothing is open.
+        here.query_selector("#filters:popover-open")
+            .ok()??
+            .dyn_into()
+            .ok()
+    }
+
+    /// What a swap would lose: where focus and the caret were, which
+    /// disclosures ("More skills") were open, and whether the filter drawer
+    /// was open and how far it was scrolled.
     struct Kept {
         focused: Option<String>,
         caret: Option<(u32, u32)>,
         open: Vec<String>,
+        drawer: Option<i32>,
     }
 
     impl Kept {
@@ -304,10 +319,12 @@ mod hydrated {
                         .collect()
                 })
                 .unwrap_or_default();
+            let drawer = open_drawer(here).map(|d| d.scroll_top());
             Kept {
                 focused: active.and_then(|e| e.get_attribute("id")),
                 caret,
                 open,
+                drawer,
             }
         }
 
@@ -325,6 +342,14 @@ mod hydrated {
                         let _ = details.set_attribute("open", "");
                     }
                 }
+            }
+            if let (Some(scrolled), Some(drawer)) = (
+                self.drawer,
+                here.get_element_by_id("filters")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            ) {
+                let _ = drawer.show_popover();
+                drawer.set_scroll_top(scrolled);
             }
             let Some(element) = self
                 .focused

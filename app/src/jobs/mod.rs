@@ -7,6 +7,7 @@
 //! `detail`, `apply`).
 
 pub mod apply;
+mod chips;
 mod detail;
 mod filters;
 #[cfg(feature = "ssr")]

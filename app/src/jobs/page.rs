@@ -34,12 +34,9 @@ pub fn JobsPage() -> impl IntoView {
             content="Back-end developer jobs for employees, freelancers, agencies and temporary workers: filter by skill, workplace, seniority, salary and location."
         />
         <section class="page jobs">
-            <header class="page__header">
-                <p class="eyebrow">"Jobs"</p>
+            <header class="jobs__head">
                 <h1>"Back-end developer jobs"</h1>
-                <p class="lede">
-                    "Employee, freelance, agency and temporary offers. Results follow as you type."
-                </p>
+                <p class="jobs__lede">"Employee, freelance, agency and temporary offers."</p>
             </header>
             <LiveSearch>
                 <form class="jobs__form" method="get" action="/jobs" role="search" aria-label="Job search">
@@ -68,7 +65,7 @@ fn SearchBox(query: Memo<JobQuery>) -> impl IntoView {
     let q = move || query.get().q;
     view! {
         <div class="searchbox">
-            <label for="job-q" class="searchbox__label">
+            <label for="job-q" class="visually-hidden">
                 "Search jobs"
             </label>
             <div class="searchbox__row">
@@ -84,7 +81,7 @@ fn SearchBox(query: Memo<JobQuery>) -> impl IntoView {
                     value=q
                     prop:value=q
                 />
-                <button type="submit" class="button">
+                <button type="submit" class="button button--primary">
                     "Search"
                 </button>
             </div>

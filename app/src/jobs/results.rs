@@ -1,11 +1,13 @@
-//! The result list: count, notes, spelling correction, sort, jobs, paging,
-//! and an empty state that says which filters to drop.
+//! The result list: count, sort, the filters in use as chips, notes,
+//! spelling correction, jobs, paging, and an empty state that says which
+//! filters to drop.
 
+use super::chips::{ActiveFilters, removals};
 use super::types::Sort;
 use super::{JobCard, JobQuery, SearchPage, SkillLabel, posted_ago};
 use crate::AppError;
 use crate::common::{Currency, format_compact};
-use crate::ui::ErrorPanel;
+use crate::ui::{Art, EmptyState, ErrorPanel};
 use leptos::prelude::*;
 
 type ResultsResource = Resource<Result<SearchPage, AppError>>;
@@ -30,13 +32,33 @@ pub fn Results(query: Memo<JobQuery>, results: ResultsResource) -> impl IntoView
                     }}
                 </p>
                 <SortSelect query />
-                <a class="results__to-filters" href="#filters">"Filters"</a>
+                <button type="button" class="button results__to-filters" popovertarget="filters">
+                    "Filters" <FilterCount query />
+                </button>
             </div>
             {move || results.get().map(|result| match result {
                 Ok(page) => view! { <ResultBody page /> }.into_any(),
                 Err(error) => view! { <ErrorPanel error /> }.into_any(),
             })}
         </div>
+    }
+}
+
+/// How many filters are in use, beside the phone's "Filters" button.
+#[component]
+fn FilterCount(query: Memo<JobQuery>) -> impl IntoView {
+    move || {
+        let query = query.get();
+        let n = query.types.len()
+            + query.hours.len()
+            + query.workplace.len()
+            + query.seniority.len()
+            + query.skills.len()
+            + usize::from(query.salary_min.is_some())
+            + usize::from(query.posted.is_some())
+            + usize::from(!query.location.trim().is_empty());
+        (n > 0)
+            .then(|| view! { <span class="results__filter-count">{format!("({n} in use)")}</span> })
     }
 }
 
@@ -48,23 +70,35 @@ fn count_text(total: i64) -> String {
     }
 }
 
+/// The orders that mean something for this search: "best match" only when
+/// there is text to match (without it the default is the newest first).
 #[component]
 fn SortSelect(query: Memo<JobQuery>) -> impl IntoView {
-    let options = [None, Some(Sort::Relevance), Some(Sort::Newest), Some(Sort::Salary)]
-        .into_iter()
-        .map(|sort| {
-            let selected = move || query.get().sort == sort;
-            let label = match sort {
-                None => "Best match, or newest",
-                Some(sort) => sort.label(),
-            };
-            view! {
-                <option value=sort.map(Sort::slug).unwrap_or_default() selected=selected prop:selected=selected>
-                    {label}
-                </option>
-            }
-        })
-        .collect_view();
+    let options = move || {
+        let query = query.get();
+        let has_text = !query.text().is_empty();
+        let default = if has_text {
+            Sort::Relevance
+        } else {
+            Sort::Newest
+        };
+        [None, Some(Sort::Relevance), Some(Sort::Newest), Some(Sort::Salary)]
+            .into_iter()
+            // The default's own name is the unset choice; an explicit one
+            // in a link stays listed so that it shows as chosen.
+            .filter(|sort| sort.is_none_or(|sort| sort != default || query.sort == Some(sort)))
+            .filter(|sort| has_text || *sort != Some(Sort::Relevance) || query.sort == *sort)
+            .map(|sort| {
+                let selected = query.sort == sort;
+                let label = sort.unwrap_or(default).label();
+                view! {
+                    <option value=sort.map(Sort::slug).unwrap_or_default() selected=selected prop:selected=selected>
+                        {label}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <label class="sort">
             <span>"Sort"</span>
@@ -95,25 +129,25 @@ fn ResultBody(page: SearchPage) -> impl IntoView {
             </p>
         }
     });
+    let first_href = page.query.first_page().href();
     let list = if page.jobs.is_empty() && page.query.after.is_some() {
+        let first_href = first_href.clone();
         view! {
-            <div class="empty-state">
-                <h2>"No more jobs"</h2>
+            <EmptyState art=Art::Search title="No more jobs">
                 <p>"That was the last page of this search."</p>
-                <p><a href=page.query.first_page().href()>"Back to the first page"</a></p>
-            </div>
+                <p><a href=first_href>"Back to the first page"</a></p>
+            </EmptyState>
         }
         .into_any()
     } else if page.jobs.is_empty() && page.query.text().is_empty() && !page.query.has_filters() {
         view! {
-            <div class="empty-state">
-                <h2>"No jobs are open right now"</h2>
+            <EmptyState art=Art::Search title="No jobs are open right now">
                 <p>"New offers arrive every week. Meanwhile, the " <a href="/guide">"guide"</a> " shows what employers look for."</p>
-            </div>
+            </EmptyState>
         }
         .into_any()
     } else if page.jobs.is_empty() {
-        view! { <EmptyState query=page.query.clone() /> }.into_any()
+        view! { <NoMatch query=page.query.clone() skills=page.skills.clone() /> }.into_any()
     } else {
         let shown = CardDisplay {
             skills: page.skills.clone(),
@@ -135,10 +169,12 @@ fn ResultBody(page: SearchPage) -> impl IntoView {
         .href();
         view! { <a class="button button--secondary" href=href rel="next">"Next 20 jobs"</a> }
     });
+    let chips = view! { <ActiveFilters query=page.query.clone() skills=page.skills.clone() /> };
     let first = page.query.after.map(|_| {
-        view! { <a class="pager__first" href=page.query.first_page().href()>"Back to the first page"</a> }
+        view! { <a class="pager__first" href=first_href>"Back to the first page"</a> }
     });
     view! {
+        {chips}
         {notes}
         {corrected}
         {list}
@@ -169,12 +205,19 @@ impl CardDisplay {
     }
 }
 
+/// Skills a card names: enough to recognise the job, on one line.
+const CARD_SKILLS: usize = 3;
+
+/// A job in a list, in three lines: title and pay; company, place and
+/// workplace with the converted pay; the kind of job, its first skills and
+/// its age.
 #[component]
 pub fn JobCardView(job: JobCard, shown: CardDisplay) -> impl IntoView {
     let skills = job
         .skills
         .iter()
-        .map(|slug| view! { <li>{shown.skill_name(slug).to_owned()}</li> })
+        .take(CARD_SKILLS)
+        .map(|slug| view! { <li class="chip chip--outline">{shown.skill_name(slug).to_owned()}</li> })
         .collect_view();
     let currency = shown.currency;
     let converted = format!(
@@ -187,108 +230,46 @@ pub fn JobCardView(job: JobCard, shown: CardDisplay) -> impl IntoView {
             <h3 class="job-card__title">
                 <a href=format!("/jobs/{}", job.slug)>{job.title.clone()}</a>
             </h3>
+            <p class="job-card__pay">{job.salary.published()}</p>
             <p class="job-card__company">
-                {job.company.clone()} " · " {job.city.clone()} ", " {job.country.clone()}
+                <span class="job-card__org">{job.company.clone()}</span>
+                " · " {job.city.clone()} ", " {job.country.clone()} " · " {job.workplace.label()}
             </p>
-            <ul class="tags" aria-label="Job type">
-                <li>{job.workplace.label()}</li>
-                <li>{job.employment_type.label()}</li>
-                <li>{job.hours.label()}</li>
-                <li>{job.seniority.label()}</li>
+            <p class="job-card__converted">{converted}</p>
+            <ul class="job-card__tags" aria-label="Job type and skills">
+                <li class="chip">{job.employment_type.label()}</li>
+                <li class="chip">{job.hours.label()}</li>
+                <li class="chip">{job.seniority.label()}</li>
+                {skills}
             </ul>
-            <p class="job-card__pay">
-                <strong>{job.salary.published()}</strong>
-                " "
-                <span class="muted">{converted}</span>
-            </p>
-            <ul class="job-card__skills" aria-label="Skills">{skills}</ul>
             <p class="job-card__posted">
-                "Posted " <time datetime=job.posted_on.clone()>{posted_ago(job.age_days)}</time>
+                <time datetime=job.posted_on.clone()>{posted_ago_short(job.age_days)}</time>
             </p>
         </li>
     }
 }
 
+/// "Today", "3 days ago": the card's corner has room for little more.
+fn posted_ago_short(days: i32) -> String {
+    let ago = posted_ago(days);
+    let mut chars = ago.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// No results: say so, and offer each filter's removal as a link.
 #[component]
-fn EmptyState(query: JobQuery) -> impl IntoView {
-    let mut removals: Vec<(String, String)> = Vec::new();
-    let base = query.first_page();
-    if !base.text().is_empty() {
-        removals.push((
-            format!("the search “{}”", base.text()),
-            JobQuery {
-                q: String::new(),
-                ..base.clone()
-            }
-            .href(),
-        ));
-    }
-    for (i, option) in base.types.iter().enumerate() {
-        let mut without = base.clone();
-        without.types.remove(i);
-        removals.push((option.label().to_owned(), without.href()));
-    }
-    for (i, option) in base.hours.iter().enumerate() {
-        let mut without = base.clone();
-        without.hours.remove(i);
-        removals.push((option.label().to_owned(), without.href()));
-    }
-    for (i, option) in base.workplace.iter().enumerate() {
-        let mut without = base.clone();
-        without.workplace.remove(i);
-        removals.push((option.label().to_owned(), without.href()));
-    }
-    for (i, option) in base.seniority.iter().enumerate() {
-        let mut without = base.clone();
-        without.seniority.remove(i);
-        removals.push((option.label().to_owned(), without.href()));
-    }
-    for (i, skill) in base.skills.iter().enumerate() {
-        let mut without = base.clone();
-        without.skills.remove(i);
-        removals.push((format!("the skill {skill}"), without.href()));
-    }
-    if base.salary_min.is_some() {
-        removals.push((
-            "the minimum pay".into(),
-            JobQuery {
-                salary_min: None,
-                ..base.clone()
-            }
-            .href(),
-        ));
-    }
-    if base.posted.is_some() {
-        removals.push((
-            "the posting date".into(),
-            JobQuery {
-                posted: None,
-                ..base.clone()
-            }
-            .href(),
-        ));
-    }
-    if !base.location.trim().is_empty() {
-        removals.push((
-            format!("the location “{}”", base.location.trim()),
-            JobQuery {
-                location: String::new(),
-                ..base.clone()
-            }
-            .href(),
-        ));
-    }
-    let suggestions = removals
+fn NoMatch(query: JobQuery, skills: Vec<SkillLabel>) -> impl IntoView {
+    let suggestions = removals(&query, &skills)
         .into_iter()
-        .map(|(what, href)| view! { <li><a href=href>"Remove " {what}</a></li> })
+        .map(|r| view! { <li><a href=r.href>"Remove " {r.phrase}</a></li> })
         .collect_view();
     view! {
-        <div class="empty-state">
-            <h2>"No jobs match all of that"</h2>
+        <EmptyState art=Art::Search title="No jobs match all of that">
             <p>"Try fewer filters. Each of these links drops one:"</p>
             <ul class="link-list">{suggestions}</ul>
             <p><a href="/jobs">"See all jobs"</a></p>
-        </div>
+        </EmptyState>
     }
 }

@@ -1,6 +1,6 @@
 //! The estimator's inputs: one GET form, rendered by the server with the
 //! URL's choices. The island (`live.rs`) listens to it and never redraws
-//! it, except the place list that the filter box narrows.
+//! it.
 
 use super::model::{Inputs, Location, MAX_YEARS, Model, Period, SourceKind, format_years};
 use crate::common::{Currency, EmploymentType};
@@ -21,71 +21,69 @@ pub fn estimator_form(model: &Model, inputs: &Inputs) -> impl IntoView + use<> {
     }
 }
 
-/// A select of every place, countries with their cities, and (with
-/// JavaScript) a box that narrows it as you type.
+/// One select of every place: a group per country, the whole country
+/// first, then its cities. Typing a name in the closed select jumps to it,
+/// so no second control is needed to find one of the 36.
 fn location_picker(model: &Model, inputs: &Inputs) -> impl IntoView + use<> {
     view! {
         <div class="field">
             <label for="salary-location">"Location"</label>
-            <input
-                class="js-only"
-                type="search"
-                placeholder="Filter places…"
-                aria-label="Filter the list of places"
-                aria-controls="salary-location"
-                data-location-filter=""
-            />
             <select id="salary-location" name="location">
-                {location_options(model, &inputs.location, "")}
+                {location_options(model, &inputs.location)}
             </select>
         </div>
     }
 }
 
-/// The places whose name or country contains `filter` (any case), and the
-/// chosen one: removed, not hidden, since not every browser hides options.
-pub fn location_options(model: &Model, selected: &str, filter: &str) -> impl IntoView + use<> {
-    let wanted = filter.trim().to_lowercase();
+fn location_options(model: &Model, selected: &str) -> impl IntoView + use<> {
+    let option = |place: &Location, label: String| {
+        let mut label = label;
+        if place.figures.is_none() {
+            label.push_str(" (not enough data)");
+        }
+        let is_selected = place.slug == selected;
+        view! { <option value=place.slug.clone() selected=is_selected>{label}</option> }
+    };
     grouped_places(model)
         .into_iter()
-        .filter(|place| {
-            wanted.is_empty()
-                || place.slug == selected
-                || format!("{} {}", place.name, place.country)
-                    .to_lowercase()
-                    .contains(&wanted)
-        })
-        .map(|place| {
-            let mut label = if place.is_city {
-                format!("\u{2003}{}", place.name)
-            } else {
-                place.name.clone()
-            };
-            if place.figures.is_none() {
-                label.push_str(" (not enough data)");
+        .map(|(country, cities)| {
+            let whole = format!("{}, whole country", country.name);
+            let cities = cities
+                .into_iter()
+                .map(|city| option(city, city.name.clone()))
+                .collect_view();
+            view! {
+                <optgroup label=country.name.clone()>
+                    {option(country, whole)}
+                    {cities}
+                </optgroup>
             }
-            let is_selected = place.slug == selected;
-            view! { <option value=place.slug.clone() selected=is_selected>{label}</option> }
         })
         .collect_view()
 }
 
-/// Countries in picker order, each followed by its cities.
-fn grouped_places(model: &Model) -> Vec<&Location> {
-    let mut out = Vec::new();
-    for country in model.locations.iter().filter(|l| !l.is_city) {
-        out.push(country);
-        out.extend(
-            model
+/// Countries in picker order, each with its cities. A city whose country
+/// is not listed is a group of its own.
+fn grouped_places(model: &Model) -> Vec<(&Location, Vec<&Location>)> {
+    let mut out: Vec<(&Location, Vec<&Location>)> = model
+        .locations
+        .iter()
+        .filter(|l| !l.is_city)
+        .map(|country| {
+            let cities = model
                 .locations
                 .iter()
-                .filter(|l| l.is_city && l.parent.as_deref() == Some(&country.slug)),
-        );
-    }
-    // Cities whose country is not listed still appear.
+                .filter(|l| l.is_city && l.parent.as_deref() == Some(&country.slug))
+                .collect();
+            (country, cities)
+        })
+        .collect();
     for city in model.locations.iter().filter(|l| l.is_city) {
-        if !out.iter().any(|l| l.slug == city.slug) {
-            out.push(city);
+        if !out
+            .iter()
+            .any(|(_, cities)| cities.iter().any(|c| c.slug == city.slug))
+        {
+            out.push((city, Vec::new()));
         }
     }
     out

@@ -24,7 +24,6 @@ pub use browser::Live;
 #[cfg(feature = "hydrate")]
 mod browser {
     use crate::browser::{Later, Navigator, current_href, draw};
-    use crate::salary::form::location_options;
     use crate::salary::model::{Inputs, Model, estimate, format_years};
     use crate::salary::output::{
         estimate_output, jobs_link_text, live_summary, merge_notes, notes,
@@ -107,12 +106,6 @@ mod browser {
             let field = ev
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
-            if let Some(filter) = field
-                .as_ref()
-                .filter(|f| f.has_attribute("data-location-filter"))
-            {
-                return self.narrow_places(&filter.value());
-            }
             self.update(&form, field.as_ref());
         }
 
@@ -216,20 +209,6 @@ mod browser {
             None
         }
 
-        /// The place list, narrowed to what the filter box holds.
-        fn narrow_places(self, filter: &str) {
-            let Some(select) = document().get_element_by_id("salary-location") else {
-                return;
-            };
-            // The place shown stays in the list, whatever the filter.
-            let chosen = select
-                .dyn_ref::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
-            self.model
-                .with_value(|model| draw(&select, location_options(model, &chosen, filter)));
-        }
-
         fn write_url_now(self) {
             self.url.cancel();
             let Some(href) = self.query.try_with_value(SalaryQuery::href) else {
@@ -254,16 +233,6 @@ mod browser {
                 self.shown.set_value(here);
                 let (query, url_notes) = url_query();
                 if let Some(form) = form() {
-                    // The whole list again, so the entry's place is in it.
-                    if let Some(filter) = form
-                        .query_selector("[data-location-filter]")
-                        .ok()
-                        .flatten()
-                        .and_then(|f| f.dyn_into::<HtmlInputElement>().ok())
-                    {
-                        filter.set_value("");
-                    }
-                    self.narrow_places("");
                     let inputs = self.model.with_value(|m| query.inputs(m).0);
                     fill(&form, &inputs);
                 }

@@ -115,6 +115,35 @@ async fn similar_jobs_share_skills(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn similar_jobs_put_the_same_role_before_a_newer_job_sharing_one_skill(pool: PgPool) {
+    // Arrange: both share one skill with "Rust Engineer"; only one is the
+    // same role and kind of work, and it is the older.
+    let mut jobs = jobs();
+    jobs.push(TestJob {
+        slug: "senior-rust",
+        title: "Senior Rust Engineer",
+        employment_type: "freelance",
+        skills: &["rust"],
+        days_old: 10,
+        ..TestJob::default()
+    });
+    let app = spawn_with_jobs(pool, &jobs).await;
+
+    // Act
+    let html = app.get("/jobs/remote-rust").await.text().await.unwrap();
+
+    // Assert
+    let similar = &html[html.find("Similar jobs").expect("a similar jobs list")..];
+    let same_role = similar
+        .find("href=\"/jobs/senior-rust\"")
+        .expect("the same role is listed");
+    let one_skill = similar
+        .find("href=\"/jobs/onsite-go\"")
+        .expect("the one-skill job is listed");
+    assert!(same_role < one_skill, "the same role comes first");
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn expired_jobs_say_so_then_are_gone_and_drafts_do_not_exist(pool: PgPool) {
     let app = spawn_with_jobs(pool, &jobs()).await;
     let cases = [

@@ -49,7 +49,7 @@ pub async fn job_detail(pool: &PgPool, slug: &JobSlug) -> Result<JobDetail, AppE
     )
     .fetch_all(&mut *conn)
     .await?;
-    let similar = similar_jobs(&mut conn, row.id, &row.skills).await?;
+    let similar = similar_jobs(&mut conn, row.id).await?;
     let all_skills = technical_skills(&mut conn).await?;
     let description_html = super::super::markdown::to_safe_html(&row.description);
     let card = card_row!(row).into_card()?;
@@ -78,28 +78,32 @@ pub async fn job_detail(pool: &PgPool, slug: &JobSlug) -> Result<JobDetail, AppE
     })
 }
 
-/// Open jobs sharing the most skills with this one, newest first.
-async fn similar_jobs(
-    conn: &mut PgConnection,
-    id: i64,
-    skills: &[String],
-) -> Result<Vec<JobCard>, AppError> {
+/// Open jobs most like this one: sharing skills counts most, then a title
+/// like it (the same role), then the same seniority, kind of work and
+/// country. A job sharing one skill and nothing else comes last.
+async fn similar_jobs(conn: &mut PgConnection, id: i64) -> Result<Vec<JobCard>, AppError> {
     let ids = sqlx::query_scalar!(
         r#"
-        SELECT j.id AS "id!"
-        FROM (
+        SELECT c.id AS "id!"
+        FROM jobs me,
+        LATERAL (
             -- The newest 500 candidates bound the cost on a large database.
-            SELECT id, skills, posted_at FROM jobs
-            WHERE id <> $1 AND skills && $2 AND status = 'published' AND valid_through > now()
+            SELECT id, title, skills, seniority, employment_type, country_code, posted_at
+            FROM jobs
+            WHERE id <> me.id AND skills && me.skills AND status = 'published' AND valid_through > now()
             ORDER BY posted_at DESC, id DESC
             LIMIT 500
-        ) j
-        ORDER BY cardinality(ARRAY(SELECT unnest(j.skills) INTERSECT SELECT unnest($2::text[]))) DESC,
-                 j.posted_at DESC, j.id DESC
+        ) c
+        WHERE me.id = $1
+        ORDER BY 2 * cardinality(ARRAY(SELECT unnest(c.skills) INTERSECT SELECT unnest(me.skills)))
+                 + 3 * similarity(c.title, me.title)
+                 + (c.seniority = me.seniority)::int
+                 + (c.employment_type = me.employment_type)::int
+                 + (c.country_code = me.country_code)::int DESC,
+                 c.posted_at DESC, c.id DESC
         LIMIT 4
         "#,
-        id,
-        skills
+        id
     )
     .fetch_all(&mut *conn)
     .await?;

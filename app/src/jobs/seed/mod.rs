@@ -31,7 +31,9 @@ pub(super) struct Data {
     skill_names: BTreeMap<String, String>,
     /// Skills a job may ask for besides its role's.
     extra_skills: Vec<String>,
-    perks: Vec<String>,
+    /// What an offer lists under "What we offer", by kind of work: a
+    /// freelancer is not offered a pension.
+    perks: BTreeMap<EmploymentType, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -185,7 +187,14 @@ pub fn generate(seed: u64, n: u64) -> NewJob {
         3..=5 => "expired",
         _ => "published",
     };
-    let description = describe(&mut rng, role, company, place, workplace, &skills);
+    let description = describe(
+        &mut rng,
+        role,
+        company,
+        place,
+        (employment_type, workplace),
+        &skills,
+    );
     let how_to_apply = format!(
         "Apply with the form on this page. {company}'s hiring team reads every application and replies within {} working days.",
         3 + rng.below(8)
@@ -222,7 +231,7 @@ fn describe(
     role: &Role,
     company: &str,
     place: &City,
-    workplace: Workplace,
+    (kind, workplace): (EmploymentType, Workplace),
     skills: &[String],
 ) -> String {
     let where_ = match workplace {
@@ -235,7 +244,7 @@ fn describe(
     };
     let mut perks: Vec<&str> = Vec::new();
     while perks.len() < 3 {
-        let perk = rng.pick(&DATA.perks).as_str();
+        let perk = rng.pick(&DATA.perks[&kind]).as_str();
         if !perks.contains(&perk) {
             perks.push(perk);
         }
@@ -299,7 +308,13 @@ mod tests {
     #[test]
     fn the_data_file_reads_and_every_currency_and_skill_in_it_is_known() {
         let data: &Data = &DATA;
-        assert!(!data.cities.is_empty() && !data.roles.is_empty() && data.perks.len() >= 3);
+        assert!(
+            !data.cities.is_empty()
+                && !data.roles.is_empty()
+                && EmploymentType::ALL
+                    .iter()
+                    .all(|kind| data.perks[kind].len() >= 3)
+        );
         for skill in data
             .roles
             .iter()
@@ -308,6 +323,29 @@ mod tests {
         {
             assert!(data.skill_names.contains_key(skill), "{skill}");
         }
+    }
+
+    #[test]
+    fn an_offer_lists_what_fits_its_kind_of_work_so_no_freelancer_is_offered_a_pension() {
+        let jobs: Vec<NewJob> = (0..DEMO_JOBS as u64)
+            .map(|n| generate(DEMO_SEED, n))
+            .collect();
+        for job in jobs
+            .iter()
+            .filter(|j| j.employment_type != EmploymentType::Employee)
+        {
+            assert!(
+                !job.description.contains("Pension"),
+                "{}: {}",
+                job.slug,
+                job.description
+            );
+        }
+        assert!(
+            jobs.iter()
+                .any(|j| j.employment_type == EmploymentType::Freelance
+                    && j.description.contains("Invoices paid"))
+        );
     }
 
     #[test]
