@@ -35,6 +35,9 @@ pub enum AppError {
     /// site's form or script); the message says so.
     #[error("{0}")]
     Forbidden(String),
+    /// No session, or one that ended: the staff area asks to log in.
+    #[error("{0}")]
+    Unauthorized(String),
     /// The body is of a type this endpoint does not read.
     #[error("{0}")]
     UnsupportedMediaType(String),
@@ -81,6 +84,7 @@ impl AppError {
             AppError::Conflict(_) | AppError::SlotTaken(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Gone => StatusCode::GONE,
             AppError::Unavailable | AppError::Network => StatusCode::SERVICE_UNAVAILABLE,
@@ -236,6 +240,7 @@ mod tests {
             (AppError::SlotTaken("x".into()), 409),
             (AppError::TooManyRequests("x".into()), 429),
             (AppError::Forbidden("x".into()), 403),
+            (AppError::Unauthorized("x".into()), 401),
             (AppError::UnsupportedMediaType("x".into()), 415),
             (AppError::Gone, 410),
             (AppError::Unavailable, 503),

@@ -28,6 +28,7 @@ pub mod routes;
 pub mod salary;
 #[cfg(feature = "ssr")]
 pub mod seed;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod ui;
@@ -46,7 +47,9 @@ pub use error::AppError;
 /// downloads), for the host to merge.
 #[cfg(feature = "ssr")]
 pub fn plain_routes() -> routes::Routes {
-    booking::routes::routes().merge(jobs::routes::routes())
+    booking::routes::routes()
+        .merge(jobs::routes::routes())
+        .merge(staff::routes::routes())
 }
 
 /// The HTML document around the app. Rendered only on the server.
@@ -102,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("book/thanks") view=booking::page::BookThanksPage />
                     <Route path=path!("privacy") view=booking::privacy::PrivacyPage />
                     <Route path=path!("design") view=design::DesignPage />
+                    <Route path=path!("staff") view=staff::page::StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("staff/login") view=staff::page::StaffLoginPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

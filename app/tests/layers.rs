@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("salary", 3),
     ("guide", 3),
     ("booking", 3),
+    ("staff", 3),
     ("layout", 4),
     ("home", 4),
     ("design", 4),

@@ -6,7 +6,7 @@ import { openPage } from "./helpers";
 // at phone width too, in the light and the dark scheme. They catch missing
 // labels, landmarks and low contrast; they do not replace trying the pages
 // with a keyboard and a screen reader.
-const PAGES = ["/", "/guide", "/jobs", "/jobs?type=freelance&skill=rust", "a job", "/salary", "/book", "/privacy", "/design", "/no/such/page"];
+const PAGES = ["/", "/guide", "/jobs", "/jobs?type=freelance&skill=rust", "a job", "/salary", "/book", "/privacy", "/design", "/staff/login", "/no/such/page"];
 
 async function problems(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

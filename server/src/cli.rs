@@ -39,6 +39,29 @@ pub enum StaffCommand {
         #[command(subcommand)]
         action: Option<AvailabilityAction>,
     },
+    /// Staff accounts: `staff create --email you@example.com --role admin`
+    Staff {
+        #[command(subcommand)]
+        action: AccountAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountAction {
+    /// Create an account; the password is read from a prompt (or, when
+    /// stdin is not a terminal, its first line). There is no default one.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// admin or staff
+        #[arg(long, value_parser = parse_role)]
+        role: app::staff::Role,
+    },
+}
+
+fn parse_role(text: &str) -> Result<app::staff::Role, String> {
+    app::staff::Role::from_slug(text)
+        .ok_or_else(|| format!("a role is {}", app::staff::Role::choices()))
 }
 
 #[derive(Debug, Subcommand)]

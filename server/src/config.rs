@@ -29,6 +29,10 @@ pub struct Config {
     pub timeouts: crate::serve::Timeouts,
     /// `BACKLINE_SECRET` was unset, so the booking secret is random.
     pub random_secret: bool,
+    /// The staff session cookie: `__Host-`, Secure, unless
+    /// `BACKLINE_STAFF_COOKIE_INSECURE=1` says the site is plain http on
+    /// loopback (`./dev run` and the browser tests; never by default).
+    pub staff_cookie: app::staff::auth::CookiePolicy,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -148,11 +152,25 @@ impl Config {
             grace: millis("BACKLINE_SHUTDOWN_GRACE_MS", 5_000, 0..=120_000)?,
             drain: millis("BACKLINE_SHUTDOWN_DRAIN_MS", 15_000, 100..=600_000)?,
         };
+        let staff_cookie = app::staff::auth::CookiePolicy {
+            insecure_loopback: match text("BACKLINE_STAFF_COOKIE_INSECURE", "0").as_str() {
+                "0" => false,
+                "1" => true,
+                other => {
+                    return Err(ConfigError::NotOneOf {
+                        name: "BACKLINE_STAFF_COOKIE_INSECURE",
+                        value: other.to_owned(),
+                        allowed: "0, 1",
+                    });
+                }
+            },
+        };
         Ok(Config {
             booking,
             smtp,
             timeouts,
             random_secret,
+            staff_cookie,
             housekeeping_every: Duration::from_secs(number(
                 "BACKLINE_HOUSEKEEPING_S",
                 3_600,

@@ -2,7 +2,7 @@
 //! see `cli`) and prints what they find. The queries are the booking's and
 //! the outbox's own; this file only prints.
 
-use crate::cli::{AvailabilityAction, BookingsAction, StaffCommand};
+use crate::cli::{AccountAction, AvailabilityAction, BookingsAction, StaffCommand};
 use crate::{Config, startup};
 use app::AppError;
 use app::booking::staff;
@@ -53,7 +53,56 @@ pub async fn run(config: &Config, command: StaffCommand) -> Result<(), StaffErro
         StaffCommand::Availability {
             action: Some(action),
         } => change_availability(&pool, action).await,
+        StaffCommand::Staff {
+            action: AccountAction::Create { email, role },
+        } => create_account(&pool, &email, role).await,
     }
+}
+
+/// `backline staff create`: the password from a prompt without echo, typed
+/// twice, or the first line of stdin for scripts; the same rules as the
+/// staff area's forms (`Email::parse`, `Password::parse`).
+async fn create_account(
+    pool: &PgPool,
+    email: &str,
+    role: app::staff::Role,
+) -> Result<(), StaffError> {
+    use std::io::IsTerminal;
+    let email = app::common::Email::parse(email, "Give the account's email with --email.")
+        .map_err(StaffError::Usage)?;
+    let typed = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 12 characters): ")
+            .map_err(|e| StaffError::Usage(e.to_string()))?;
+        let again = rpassword::prompt_password("The same again: ")
+            .map_err(|e| StaffError::Usage(e.to_string()))?;
+        if first != again {
+            return Err(StaffError::Usage(
+                "The two passwords differ; nothing was created.".into(),
+            ));
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| StaffError::Usage(e.to_string()))?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    let password = app::staff::Password::parse(&typed).map_err(StaffError::Usage)?;
+    let id = app::staff::accounts::create(pool, &email, role, &password).await?;
+    app::staff::accounts::audit(
+        pool,
+        None,
+        "staff.account_created",
+        Some(&format!("account {id}")),
+    )
+    .await?;
+    println!(
+        "Created the {} account {} (id {id}). Log in at /staff/login.",
+        role.slug(),
+        email.as_str()
+    );
+    Ok(())
 }
 
 async fn change_availability(pool: &PgPool, action: AvailabilityAction) -> Result<(), StaffError> {

@@ -109,10 +109,16 @@ impl Application {
             .port();
         let draining = Draining::default();
         let router = router(&config, pool.clone(), draining.clone());
-        let mut background = vec![tokio::spawn(app::booking::store::run_housekeeping(
-            pool.clone(),
-            config.housekeeping_every,
-        ))];
+        let mut background = vec![
+            tokio::spawn(app::booking::store::run_housekeeping(
+                pool.clone(),
+                config.housekeeping_every,
+            )),
+            tokio::spawn(app::staff::accounts::run_housekeeping(
+                pool.clone(),
+                config.housekeeping_every,
+            )),
+        ];
         match config.smtp.clone() {
             Some(smtp) => {
                 let booking = config.booking.clone();
@@ -248,6 +254,12 @@ fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
                 .fallback(not_found_page.with_state(state.clone())),
         )
         .layer(middleware::from_fn(read_whole_body))
+        // The staff session (only requests with its cookie touch the
+        // database), inside the cross-site refusal.
+        .layer(app::staff::auth::layer(
+            state.pool.clone(),
+            config.staff_cookie,
+        ))
         // Before the body is read: a refused request costs nothing more.
         .layer(middleware::from_fn_with_state(
             cross_site::SiteOrigin::from_public_url(&config.booking.public_url),

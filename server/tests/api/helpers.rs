@@ -50,6 +50,7 @@ pub fn test_config(pool: &PgPool) -> Config {
             drain: Duration::from_secs(5),
         },
         random_secret: false,
+        staff_cookie: app::staff::auth::CookiePolicy::default(),
     }
 }
 

@@ -17,3 +17,4 @@ mod manage_page;
 mod process;
 mod recovery;
 mod salary;
+mod staff;

@@ -1,6 +1,6 @@
-//! What staff can see and do with bookings (server only). The staff area
-//! with its login comes in a later issue; until then `backline bookings`
-//! and `backline availability` call these, and its pages will.
+//! What staff can see and do with bookings (server only). `backline
+//! bookings` and `backline availability` call these, and the staff area's
+//! booking pages will.
 
 mod availability;
 

@@ -1,0 +1,161 @@
+//! The staff area's pages: the login form, and the back office's home.
+//! Both are private: never cached, never indexed.
+
+use super::{AuditRow, LoginForm, Role, StaffMe, current_staff, recent_audit};
+use crate::AppError;
+use crate::ui::form::{Echo, FormSummary, TextField, use_echo};
+use crate::ui::{ErrorPanel, PageTitle, private_page};
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffLoginPage() -> impl IntoView {
+    private_page();
+    let query = use_query_map().read_untracked();
+    let next = query.get("next").unwrap_or_else(|| "/staff".into());
+    let out = query.get("out").is_some();
+    let echo = use_echo::<LoginForm>();
+    view! {
+        <PageTitle text="Staff login — Backline" />
+        <Meta name="robots" content="noindex" />
+        <section class="page staff-login">
+            <Suspense>
+                {move || {
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        let echo = echo.await;
+                        view! { <LoginPanel next echo out /> }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The login form, on its page and in place of a staff page asked for
+/// without a session (with that page as `next`).
+#[component]
+fn LoginPanel(
+    next: String,
+    echo: Option<Echo<LoginForm>>,
+    #[prop(optional)] out: bool,
+) -> impl IntoView {
+    if let Some(echo) = &echo {
+        echo.set_status();
+    }
+    let (typed, error) = match echo {
+        Some(echo) => (echo.input, Some(echo.error)),
+        None => (LoginForm::default(), None),
+    };
+    let message = |field: &str| Signal::stored(error.as_ref().and_then(|e| e.field_message(field)));
+    view! {
+        <div class="card staff-login__card">
+            <h1>"Staff login"</h1>
+            {out.then(|| view! { <p class="notice notice--success" role="status">"You are logged out."</p> })}
+            <form method="post" action="/staff/login" novalidate>
+                <FormSummary form="login" error=Signal::stored(error.clone()) />
+                <input type="hidden" name="next" value=next />
+                <TextField form="login" name="email" label="Email" kind="email" autocomplete="username" value=typed.email message=message("email") />
+                <TextField form="login" name="password" label="Password" kind="password" autocomplete="current-password" value=String::new() message=message("password") />
+                <button type="submit" class="button button--primary button--block">"Log in"</button>
+            </form>
+            <p class="hint">"Accounts are made by an admin. Forgot your password? Ask an admin to reset it."</p>
+        </div>
+    }
+}
+
+/// `/staff`: who is logged in, and the way out. Without a session it is
+/// the login form, answered 401.
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    private_page();
+    let me = OnceResource::new(current_staff());
+    view! {
+        <PageTitle text="Back office — Backline" />
+        <Meta name="robots" content="noindex" />
+        <section class="page staff">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(me) => view! { <Home me /> }.into_any(),
+                        Err(AppError::Unauthorized(_)) => {
+                            #[cfg(feature = "ssr")]
+                            AppError::Unauthorized(String::new()).set_response_status();
+                            view! { <LoginPanel next="/staff".into() echo=None /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Home(me: StaffMe) -> impl IntoView {
+    let role = match me.role {
+        Role::Admin => "admin",
+        Role::Staff => "staff",
+    };
+    view! {
+        <header class="staff__head">
+            <div>
+                <p class="eyebrow">"Back office"</p>
+                <h1>"Good to see you"</h1>
+                <p class="muted">"Logged in as " <strong>{me.email}</strong> " (" {role} ")."</p>
+            </div>
+            <form method="post" action="/staff/logout">
+                <button type="submit" class="button">"Log out"</button>
+            </form>
+        </header>
+        {(me.role == Role::Admin).then(|| view! { <RecentActivity /> })}
+    }
+}
+
+/// For admins: the newest rows of the audit log.
+#[component]
+fn RecentActivity() -> impl IntoView {
+    let rows = OnceResource::new(recent_audit());
+    view! {
+        <section class="staff__section" aria-labelledby="activity-title">
+            <h2 id="activity-title">"Recent activity"</h2>
+            <Suspense fallback=|| view! { <span class="skeleton skeleton--card"></span> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) => view! { <AuditTable rows /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row">{row.at}</th>
+                    <td>{row.actor}</td>
+                    <td><code>{row.action}</code></td>
+                    <td>{row.record.unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">"The newest staff actions"</caption>
+                <thead>
+                    <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Action"</th><th scope="col">"Record"</th></tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,160 @@
+//! What staff accounts are made of, compiled for the server and the browser
+//! so one set of rules checks both: roles, passwords, the login form.
+
+use crate::AppError;
+use crate::common::Email;
+use crate::common::options::options;
+use crate::ui::form::{FieldCheck, FormInput};
+use serde::{Deserialize, Serialize};
+
+options!(
+    /// What an account may do: staff run the back office, admins also
+    /// manage accounts and read the audit log.
+    Role, "staff_role", "role" {
+        Admin = "admin", "Admin";
+        Staff = "staff", "Staff";
+    }
+);
+
+/// A new password: 12 to 128 characters of anything (OWASP ASVS 2.1.1,
+/// 2.1.2 and 2.1.9: length, no composition rules). Spaces count; nothing
+/// is trimmed. Its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_CHARS: usize = 128;
+
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let chars = value.chars().count();
+        if chars < Self::MIN_CHARS {
+            Err(format!(
+                "Use at least {} characters; a few words make a strong one.",
+                Self::MIN_CHARS
+            ))
+        } else if chars > Self::MAX_CHARS {
+            Err(format!("Use at most {} characters.", Self::MAX_CHARS))
+        } else {
+            Ok(Password(value.to_owned()))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+/// The login form as typed. The password is never sent back to the page
+/// (`serde(skip)`): a refused login keeps the email only.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LoginForm {
+    pub email: String,
+    #[serde(skip)]
+    pub password: String,
+}
+
+impl std::fmt::Debug for LoginForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginForm")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A login form that passed its checks. Any existing password is accepted
+/// here (an older rule may have made it); only its length is bounded, so
+/// hashing cost is too.
+#[derive(Clone)]
+pub struct Credentials {
+    pub email: Email,
+    pub password: String,
+}
+
+impl FormInput for LoginForm {
+    type Valid = Credentials;
+    const FIELDS: &'static [&'static str] = &["email", "password"];
+
+    fn from_fields(field: impl Fn(&str) -> String) -> Self {
+        LoginForm {
+            email: field("email"),
+            password: field("password"),
+        }
+    }
+
+    fn validate(&self) -> Result<Credentials, AppError> {
+        let mut check = FieldCheck::default();
+        let email = check.field(
+            "email",
+            Email::parse(
+                &self.email,
+                "Enter the email address of your staff account.",
+            ),
+        );
+        let password = check.field(
+            "password",
+            match self.password.chars().count() {
+                0 => Err("Enter your password.".to_owned()),
+                n if n > Password::MAX_CHARS => Err(format!(
+                    "A password has at most {} characters.",
+                    Password::MAX_CHARS
+                )),
+                _ => Ok(self.password.clone()),
+            },
+        );
+        match (email, password) {
+            (Some(email), Some(password)) => Ok(Credentials { email, password }),
+            _ => Err(check.into_error()),
+        }
+    }
+
+    /// The password's message waits for the submission: leaving an empty
+    /// box on the way to the email is no mistake.
+    fn checks_on_leave(field: &str) -> bool {
+        field != "password"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_need_twelve_to_a_hundred_and_twenty_eight_characters_of_anything() {
+        let cases = [
+            ("eleven char", false),
+            ("twelve chars", true),
+            ("   12 spaces", true),
+            ("ünïcödé pässwörd", true),
+            (&"x".repeat(128), true),
+            (&"x".repeat(129), false),
+        ];
+        for (value, ok) in cases {
+            assert_eq!(Password::parse(value).is_ok(), ok, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_password_never_shows_in_debug_output() {
+        let password = Password::parse("correct horse battery").unwrap();
+        let form = LoginForm {
+            email: "a@example.com".into(),
+            password: "correct horse battery".into(),
+        };
+        assert!(!format!("{password:?} {form:?}").contains("horse"));
+    }
+
+    #[test]
+    fn a_login_form_reports_both_missing_fields_at_once() {
+        let Err(AppError::Invalid(errors)) = LoginForm::default().validate() else {
+            panic!("an empty form is refused");
+        };
+        assert_eq!(errors.len(), 2);
+    }
+}

@@ -1,0 +1,396 @@
+//! The staff area's login and sessions (OWASP ASVS level 2, V2 and V3):
+//! the cookie, a new session id at login, the same answer for an unknown
+//! email and a wrong password, lockout per account and per address,
+//! logout, idle and absolute expiry, deactivation, and the audit log.
+
+use crate::helpers::{TestApp, spawn_app};
+use app::common::Email;
+use app::staff::{Password, Role, accounts};
+use reqwest::header::{CACHE_CONTROL, COOKIE, LOCATION, SET_COOKIE};
+use sqlx::PgPool;
+
+const EMAIL: &str = "ada@example.com";
+const PASSWORD: &str = "correct horse battery";
+const COOKIE_NAME: &str = "__Host-backline-staff";
+
+async fn with_account(pool: PgPool) -> (TestApp, PgPool) {
+    let email = Email::parse(EMAIL, "").unwrap();
+    accounts::create(
+        &pool,
+        &email,
+        Role::Staff,
+        &Password::parse(PASSWORD).unwrap(),
+    )
+    .await
+    .unwrap();
+    (spawn_app(pool.clone()).await, pool)
+}
+
+fn form(email: &str, password: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("email", email)
+        .append_pair("password", password)
+        .finish()
+}
+
+async fn post(app: &TestApp, path: &str, body: String, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body);
+    if let Some(cookie) = cookie {
+        request = request.header(COOKIE, cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn get(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.address))
+        .header(COOKIE, cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The staff cookie a response sets, whole (`name=value; attributes`).
+fn staff_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{COOKIE_NAME}=")))
+        .map(str::to_owned)
+}
+
+/// `name=value` of a Set-Cookie, to send back.
+fn pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn log_in(app: &TestApp) -> String {
+    let response = post(app, "/staff/login", form(EMAIL, PASSWORD), None).await;
+    assert_eq!(response.status(), 303, "logged in");
+    pair(&staff_cookie(&response).expect("a session cookie"))
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn logging_in_sets_a_strict_host_cookie_with_a_new_id_and_opens_the_back_office(
+    pool: PgPool,
+) {
+    // Arrange: an attacker has planted a session id of their choosing.
+    let (app, _) = with_account(pool).await;
+    let planted = format!("{COOKIE_NAME}=AAAAAAAAAAAAAAAAAAAAAA");
+
+    // Act
+    let response = post(&app, "/staff/login", form(EMAIL, PASSWORD), Some(&planted)).await;
+
+    // Assert
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()[LOCATION], "/staff");
+    let cookie = staff_cookie(&response).expect("a session cookie");
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+    }
+    assert!(
+        !cookie.contains("Domain"),
+        "a __Host- cookie names no domain"
+    );
+    assert_ne!(
+        pair(&cookie),
+        planted,
+        "the id is the server's, not the planted one"
+    );
+    let home = get(&app, "/staff", &pair(&cookie)).await;
+    assert_eq!(home.status(), 200);
+    assert_eq!(home.headers()[CACHE_CONTROL], "no-store");
+    assert!(home.text().await.unwrap().contains(EMAIL));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_401_and_keep_only_the_email(
+    pool: PgPool,
+) {
+    let (app, _) = with_account(pool).await;
+    let cases = [
+        (EMAIL, "not the password"),
+        ("nobody@example.com", PASSWORD),
+    ];
+    for (email, password) in cases {
+        let response = post(&app, "/staff/login", form(email, password), None).await;
+
+        assert_eq!(response.status(), 401, "{email}");
+        assert!(staff_cookie(&response).is_none(), "no session for {email}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains("That email and password do not match an active staff account."),
+            "{email}"
+        );
+        assert!(
+            html.contains(&format!("value=\"{email}\"")),
+            "the email is kept"
+        );
+        assert!(!html.contains(password), "the password is never sent back");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn five_failed_logins_lock_the_account_even_for_its_right_password(pool: PgPool) {
+    let (app, _) = with_account(pool).await;
+    for _ in 0..5 {
+        let response = post(&app, "/staff/login", form(EMAIL, "not the password"), None).await;
+        assert_eq!(response.status(), 401);
+    }
+
+    let response = post(&app, "/staff/login", form(EMAIL, PASSWORD), None).await;
+
+    assert_eq!(response.status(), 429);
+    assert!(staff_cookie(&response).is_none());
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed logins")
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn five_failures_from_one_address_lock_it_for_every_account_and_say_nothing_of_which_exist(
+    pool: PgPool,
+) {
+    let (app, _) = with_account(pool).await;
+    for n in 0..5 {
+        let response = post(
+            &app,
+            "/staff/login",
+            form(&format!("guess{n}@example.com"), "x"),
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), 401);
+    }
+
+    let known = post(&app, "/staff/login", form(EMAIL, PASSWORD), None).await;
+    let unknown = post(
+        &app,
+        "/staff/login",
+        form("nobody@example.com", PASSWORD),
+        None,
+    )
+    .await;
+
+    assert_eq!(
+        (known.status(), unknown.status()),
+        (429.try_into().unwrap(), 429.try_into().unwrap())
+    );
+    let (known, unknown) = (known.text().await.unwrap(), unknown.text().await.unwrap());
+    assert_eq!(
+        known.contains("Too many failed logins"),
+        unknown.contains("Too many failed logins"),
+        "the same words whether the account exists or not"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn after_logout_the_old_cookie_opens_nothing_and_its_row_is_gone(pool: PgPool) {
+    let (app, pool) = with_account(pool).await;
+    let cookie = log_in(&app).await;
+
+    let response = post(&app, "/staff/logout", String::new(), Some(&cookie)).await;
+
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()[LOCATION], "/staff/login?out=1");
+    let replayed = get(&app, "/staff", &cookie).await;
+    assert_eq!(replayed.status(), 401);
+    assert!(!replayed.text().await.unwrap().contains(EMAIL));
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_sessions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn without_a_session_the_back_office_is_a_401_login_form_and_its_server_function_a_401(
+    pool: PgPool,
+) {
+    let (app, _) = with_account(pool).await;
+
+    let page = app.get("/staff").await;
+    let function = app.call("staff/me", "").await;
+
+    assert_eq!(page.status(), 401);
+    assert_eq!(page.headers()[CACHE_CONTROL], "no-store");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Staff login") && html.contains("action=\"/staff/login\""));
+    assert_eq!(function.status(), 401);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sessions_end_when_idle_too_long_past_twelve_hours_or_when_the_account_is_deactivated(
+    pool: PgPool,
+) {
+    let (app, pool) = with_account(pool).await;
+    let ends: [(&str, &str); 3] = [
+        (
+            "idle",
+            "UPDATE staff_sessions SET expiry_date = now() - interval '1 second'",
+        ),
+        (
+            "absolute",
+            "UPDATE staff_sessions SET data = jsonb_set(data, '{staff.logged_in_at}', to_jsonb(extract(epoch FROM now())::bigint - 12 * 3600 - 60))",
+        ),
+        ("deactivated", "UPDATE staff_accounts SET active = false"),
+    ];
+    for (why, change) in ends {
+        sqlx::query("UPDATE staff_accounts SET active = true")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM staff_login_failures")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let cookie = log_in(&app).await;
+        assert_eq!(
+            get(&app, "/staff", &cookie).await.status(),
+            200,
+            "{why}: live at first"
+        );
+
+        sqlx::query(change).execute(&pool).await.unwrap();
+
+        assert_eq!(get(&app, "/staff", &cookie).await.status(), 401, "{why}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn logging_in_and_out_is_in_the_audit_log(pool: PgPool) {
+    let (app, pool) = with_account(pool).await;
+    let cookie = log_in(&app).await;
+    post(&app, "/staff/logout", String::new(), Some(&cookie)).await;
+
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor, action FROM staff_audit ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+
+    assert_eq!(
+        rows,
+        [
+            (EMAIL.to_owned(), "staff.login".to_owned()),
+            (EMAIL.to_owned(), "staff.logout".to_owned())
+        ]
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_email_already_taken_in_any_case_is_refused(pool: PgPool) {
+    let (_, pool) = with_account(pool).await;
+
+    let again = accounts::create(
+        &pool,
+        &Email::parse("ADA@example.com", "").unwrap(),
+        Role::Admin,
+        &Password::parse(PASSWORD).unwrap(),
+    )
+    .await;
+
+    assert!(
+        matches!(again, Err(app::AppError::Conflict(_))),
+        "{again:?}"
+    );
+}
+
+/// Every staff endpoint, from the code: the server functions registered
+/// under `/api/staff/` and the plain routes under `/staff`.
+fn staff_endpoints() -> Vec<String> {
+    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .filter(|path| path.starts_with("/api/staff/"))
+        .chain(
+            server::startup::plain_routes()
+                .into_iter()
+                .map(|route| route.path.to_owned())
+                .filter(|path| path.starts_with("/staff")),
+        )
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Where a session begins and ends: the only staff endpoints open to a
+/// visitor without one (logging in; logging out changes nothing then).
+const SESSION_DOORS: [&str; 2] = ["/staff/login", "/staff/logout"];
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_staff_endpoint_refuses_a_visitor_without_a_session_with_401_and_changes_nothing(
+    pool: PgPool,
+) {
+    // Arrange
+    let (app, pool) = with_account(pool).await;
+    let endpoints = staff_endpoints();
+    assert!(
+        endpoints.iter().any(|e| e.starts_with("/api/staff/")),
+        "{endpoints:?}"
+    );
+    let count = "SELECT (SELECT count(*) FROM staff_sessions) + (SELECT count(*) FROM staff_audit)";
+    let before: i64 = sqlx::query_scalar(count).fetch_one(&pool).await.unwrap();
+
+    for endpoint in endpoints
+        .iter()
+        .filter(|e| !SESSION_DOORS.contains(&e.as_str()))
+    {
+        // Act
+        let response = post(&app, endpoint, String::new(), None).await;
+
+        // Assert
+        assert_eq!(response.status(), 401, "{endpoint}");
+    }
+    let anonymous_logout = post(&app, "/staff/logout", String::new(), None).await;
+    assert_eq!(anonymous_logout.headers()[LOCATION], "/staff/login");
+    let after: i64 = sqlx::query_scalar(count).fetch_one(&pool).await.unwrap();
+    assert_eq!(after, before, "nothing was written");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_audit_log_is_for_admins_only_staff_get_403_and_admins_see_their_login(pool: PgPool) {
+    // Arrange: EMAIL is a staff account; add an admin.
+    let (app, pool) = with_account(pool).await;
+    let admin = Email::parse("grace@example.com", "").unwrap();
+    accounts::create(
+        &pool,
+        &admin,
+        Role::Admin,
+        &Password::parse(PASSWORD).unwrap(),
+    )
+    .await
+    .unwrap();
+    let staff = log_in(&app).await;
+    let response = post(
+        &app,
+        "/staff/login",
+        form("grace@example.com", PASSWORD),
+        None,
+    )
+    .await;
+    let admin = pair(&staff_cookie(&response).unwrap());
+
+    // Act
+    let as_staff = post(&app, "/api/staff/audit", String::new(), Some(&staff)).await;
+    let as_admin = post(&app, "/api/staff/audit", String::new(), Some(&admin)).await;
+
+    // Assert
+    assert_eq!(as_staff.status(), 403);
+    assert_eq!(as_admin.status(), 200);
+    let rows = as_admin.text().await.unwrap();
+    assert!(
+        rows.contains("grace@example.com") && rows.contains("staff.login"),
+        "{rows}"
+    );
+}
