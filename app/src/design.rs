@@ -176,7 +176,8 @@ fn RecordTable() -> impl IntoView {
     view! {
         <section class="design__section" aria-labelledby="d-table">
             <h2 id="d-table">"Table"</h2>
-            <div class="table-wrap">
+            // Focusable, so a keyboard can scroll it sideways on a phone.
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Example lessons">
                 <table class="table">
                     <caption class="visually-hidden">"Example lessons"</caption>
                     <thead>

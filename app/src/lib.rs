@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("design") view=design::DesignPage />
                     <Route path=path!("staff") view=staff::page::StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("staff/login") view=staff::page::StaffLoginPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/password") view=staff::page::StaffPasswordPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, Page, test } from "@playwright/test";
 
 // The staff area as staff use it: log in, see who is logged in, log out,
@@ -42,5 +43,18 @@ for (const javaScript of [true, false]) {
       await expect(page.getByLabel("Email")).toHaveValue("someone-else@example.com");
       await expect(page.getByLabel("Password")).toHaveValue("");
     });
+  });
+}
+
+for (const width of [1280, 360]) {
+  test(`the back office, logged in, has no automatically detectable accessibility problems at ${width}px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await logIn(page);
+    await expect(page.getByRole("heading", { name: "Recent activity" })).toBeVisible();
+
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+
+    expect(results.passes.length, "axe checked nothing").toBeGreaterThan(10);
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 }

@@ -75,6 +75,43 @@ pub async fn active_by_id(pool: &PgPool, id: i64) -> Result<Option<StaffUser>, A
     Ok(row.map(|r| StaffUser::new(r.id, r.email, r.role, &r.password_hash)))
 }
 
+/// The stored hash of an active account, to check its current password.
+pub async fn password_hash(pool: &PgPool, id: i64) -> Result<String, AppError> {
+    sqlx::query_scalar!(
+        "SELECT password_hash FROM staff_accounts WHERE id = $1 AND active",
+        id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::Unauthorized(
+        "Log in to use the staff area.".into(),
+    ))
+}
+
+/// Gives an account a new password. Its other sessions end: the session
+/// hash axum-login checks includes the password hash.
+pub async fn set_password(
+    pool: &PgPool,
+    id: i64,
+    password: &Password,
+) -> Result<StaffUser, AppError> {
+    let hash = password::hash(password).await?;
+    let row = sqlx::query!(
+        r#"UPDATE staff_accounts SET password_hash = $2, updated_at = now() WHERE id = $1
+           RETURNING id, email, role AS "role: Role", password_hash"#,
+        id,
+        hash
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(StaffUser::new(
+        row.id,
+        row.email,
+        row.role,
+        &row.password_hash,
+    ))
+}
+
 /// Creates an account; an email already taken (in any case) is a conflict.
 pub async fn create(
     pool: &PgPool,

@@ -121,6 +121,31 @@ pub async fn log_in(session: &mut StaffSession, user: &StaffUser) -> Result<(), 
     Ok(())
 }
 
+/// Refuses with 429 while the account or the address has had
+/// `MAX_FAILURES` failed password checks in the window.
+pub async fn refuse_if_locked(
+    pool: &PgPool,
+    email_key: &str,
+    client: &str,
+) -> Result<(), AppError> {
+    let (by_account, by_client) = accounts::recent_failures(pool, email_key, client).await?;
+    if by_account >= MAX_FAILURES || by_client >= MAX_FAILURES {
+        return Err(AppError::TooManyRequests(LOCKED.into()));
+    }
+    Ok(())
+}
+
+pub const LOCKED: &str =
+    "Too many failed logins from here or for this account. Wait 15 minutes, then try again.";
+
+/// After a change of password (or role): a new session id, and the
+/// session's account hash renewed, so this session goes on while the
+/// account's other sessions end.
+pub async fn renew(session: &mut StaffSession, user: &StaffUser) -> Result<(), AppError> {
+    session.session.cycle_id().await.map_err(internal)?;
+    session.login(user).await.map_err(internal)
+}
+
 /// Ends the session: its row is deleted, so its cookie cannot be replayed.
 pub async fn log_out(session: &mut StaffSession) -> Result<Option<StaffUser>, AppError> {
     session.logout().await.map_err(internal)

@@ -21,7 +21,7 @@ pub mod routes;
 pub mod sessions;
 pub mod types;
 
-pub use types::{LoginForm, Password, Role};
+pub use types::{LoginForm, Password, PasswordChangeForm, Role};
 
 use crate::AppError;
 use leptos::prelude::*;

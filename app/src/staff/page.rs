@@ -1,7 +1,7 @@
 //! The staff area's pages: the login form, and the back office's home.
 //! Both are private: never cached, never indexed.
 
-use super::{AuditRow, LoginForm, Role, StaffMe, current_staff, recent_audit};
+use super::{AuditRow, LoginForm, PasswordChangeForm, Role, StaffMe, current_staff, recent_audit};
 use crate::AppError;
 use crate::ui::form::{Echo, FormSummary, TextField, use_echo};
 use crate::ui::{ErrorPanel, PageTitle, private_page};
@@ -94,6 +94,10 @@ pub fn StaffHomePage() -> impl IntoView {
 
 #[component]
 fn Home(me: StaffMe) -> impl IntoView {
+    let changed = use_query_map()
+        .read_untracked()
+        .get("password")
+        .is_some_and(|p| p == "changed");
     let role = match me.role {
         Role::Admin => "admin",
         Role::Staff => "staff",
@@ -103,12 +107,15 @@ fn Home(me: StaffMe) -> impl IntoView {
             <div>
                 <p class="eyebrow">"Back office"</p>
                 <h1>"Good to see you"</h1>
-                <p class="muted">"Logged in as " <strong>{me.email}</strong> " (" {role} ")."</p>
+                <p class="muted">"Logged in as " <strong>{me.email}</strong> " (" {role} "). "
+                    <a href="/staff/password">"Change your password"</a>
+                </p>
             </div>
             <form method="post" action="/staff/logout">
                 <button type="submit" class="button">"Log out"</button>
             </form>
         </header>
+        {changed.then(|| view! { <p class="notice notice--success" role="status">"Your password is changed. Your other sessions have ended."</p> })}
         {(me.role == Role::Admin).then(|| view! { <RecentActivity /> })}
     }
 }
@@ -148,7 +155,8 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        // Focusable, so a keyboard can scroll it sideways on a phone.
+        <div class="table-wrap" tabindex="0" role="region" aria-label="The newest staff actions">
             <table class="table">
                 <caption class="visually-hidden">"The newest staff actions"</caption>
                 <thead>
@@ -156,6 +164,64 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
                 </thead>
                 <tbody>{body}</tbody>
             </table>
+        </div>
+    }
+}
+
+/// `/staff/password`: one's own password. Without a session, the login.
+/// Rendered as the answer to a refused post (with its echo), the route has
+/// checked the session already, and the answer's request carries none.
+#[component]
+pub fn StaffPasswordPage() -> impl IntoView {
+    private_page();
+    let echo = use_echo::<PasswordChangeForm>();
+    view! {
+        <PageTitle text="Change your password — Backline" />
+        <Meta name="robots" content="noindex" />
+        <section class="page staff">
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let echo = echo.await;
+                    let refused_for = echo.as_ref().map(|echo| echo.error.clone());
+                    let me = match refused_for {
+                        Some(AppError::Unauthorized(message)) => Err(AppError::Unauthorized(message)),
+                        Some(_) => Ok(()),
+                        None => current_staff().await.map(|_| ()),
+                    };
+                    match me {
+                        Ok(()) => view! { <PasswordForm echo /> }.into_any(),
+                        Err(AppError::Unauthorized(_)) => {
+                            #[cfg(feature = "ssr")]
+                            AppError::Unauthorized(String::new()).set_response_status();
+                            view! { <LoginPanel next="/staff/password".into() echo=None /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordForm(echo: Option<Echo<PasswordChangeForm>>) -> impl IntoView {
+    if let Some(echo) = &echo {
+        echo.set_status();
+    }
+    let error = echo.map(|echo| echo.error);
+    let message = |field: &str| Signal::stored(error.as_ref().and_then(|e| e.field_message(field)));
+    view! {
+        <div class="card staff-login__card">
+            <p class="breadcrumb"><a href="/staff">"← Back office"</a></p>
+            <h1>"Change your password"</h1>
+            <form method="post" action="/staff/password" novalidate>
+                <FormSummary form="password" error=Signal::stored(error.clone()) />
+                <TextField form="password" name="current" label="Current password" kind="password" autocomplete="current-password" value=String::new() message=message("current") />
+                <TextField form="password" name="new" label="New password" kind="password" autocomplete="new-password" value=String::new() message=message("new") />
+                <TextField form="password" name="repeat" label="New password, again" kind="password" autocomplete="new-password" value=String::new() message=message("repeat") />
+                <p class="hint">"At least 12 characters. A few unrelated words make a strong one. Your other sessions end."</p>
+                <button type="submit" class="button button--primary button--block">"Change password"</button>
+            </form>
         </div>
     }
 }

@@ -2,9 +2,9 @@
 //! with and without JavaScript (post/redirect/get), and the cross-site
 //! refusal layer guards them like every POST.
 
-use super::LoginForm;
 use super::accounts::audit;
 use super::auth::{self, Attempt, LoginError, StaffSession};
+use super::{LoginForm, PasswordChangeForm, accounts, password};
 use crate::AppError;
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -18,6 +18,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .post("/staff/login", log_in)
         .post("/staff/logout", log_out)
+        .post("/staff/password", change_password)
 }
 
 /// Where to go after logging in: a staff page the login was asked from,
@@ -59,7 +60,7 @@ async fn log_in(
                 Ok(Some(user)) => user,
                 Ok(None) => return Err(AppError::Unauthorized(REFUSED.into())),
                 Err(axum_login::Error::Backend(LoginError::Locked)) => {
-                    return Err(AppError::TooManyRequests(LOCKED.into()));
+                    return Err(AppError::TooManyRequests(auth::LOCKED.into()));
                 }
                 Err(axum_login::Error::Backend(LoginError::App(error))) => return Err(error),
                 Err(error) => {
@@ -77,8 +78,6 @@ async fn log_in(
 }
 
 const REFUSED: &str = "That email and password do not match an active staff account.";
-const LOCKED: &str =
-    "Too many failed logins from here or for this account. Wait 15 minutes, then try again.";
 
 /// POST /staff/logout: deletes the session, then shows the login page.
 async fn log_out(State(state): State<AppState>, mut session: StaffSession) -> Response {
@@ -92,4 +91,47 @@ async fn log_out(State(state): State<AppState>, mut session: StaffSession) -> Re
         Ok(None) => Redirect::to("/staff/login").into_response(),
         Err(error) => crate::routes::plain_error(error),
     }
+}
+
+/// POST /staff/password: one's own password, after checking the current
+/// one (a wrong one counts as a failed login, so a stolen session cannot
+/// guess it). This session continues under a new id; the account's other
+/// sessions end.
+async fn change_password(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut session: StaffSession,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let pool = state.pool.clone();
+    post_form::<PasswordChangeForm>(
+        state,
+        fields,
+        async |form| {
+            let user = auth::check(&mut session, None).await?;
+            let change = form.validate()?;
+            let (key, client) = (user.email.to_lowercase(), peer.ip().to_string());
+            auth::refuse_if_locked(&pool, &key, &client).await?;
+            let stored = accounts::password_hash(&pool, user.id).await?;
+            if !password::verify(change.current, Some(stored)).await {
+                accounts::record_failure(&pool, &key, &client).await?;
+                return Err(AppError::Invalid(vec![crate::error::FieldError {
+                    field: "current".into(),
+                    message: "That is not your current password.".into(),
+                }]));
+            }
+            let updated = accounts::set_password(&pool, user.id, &change.new).await?;
+            auth::renew(&mut session, &updated).await?;
+            audit(
+                &pool,
+                Some(&updated),
+                "staff.password_changed",
+                Some(&format!("account {}", user.id)),
+            )
+            .await?;
+            Ok("/staff?password=changed".into())
+        },
+        |_| "/staff/password".into(),
+    )
+    .await
 }

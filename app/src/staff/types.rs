@@ -121,6 +121,77 @@ impl FormInput for LoginForm {
     }
 }
 
+/// Changing one's own password, as typed. None of it is ever sent back.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PasswordChangeForm {
+    #[serde(skip)]
+    pub current: String,
+    #[serde(skip)]
+    pub new: String,
+    #[serde(skip)]
+    pub repeat: String,
+}
+
+impl std::fmt::Debug for PasswordChangeForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordChangeForm(…)")
+    }
+}
+
+/// A password change that passed its checks; the current password is
+/// still to be verified against the stored hash.
+pub struct PasswordChange {
+    pub current: String,
+    pub new: Password,
+}
+
+impl FormInput for PasswordChangeForm {
+    type Valid = PasswordChange;
+    const FIELDS: &'static [&'static str] = &["current", "new", "repeat"];
+
+    fn from_fields(field: impl Fn(&str) -> String) -> Self {
+        PasswordChangeForm {
+            current: field("current"),
+            new: field("new"),
+            repeat: field("repeat"),
+        }
+    }
+
+    fn validate(&self) -> Result<PasswordChange, AppError> {
+        let mut check = FieldCheck::default();
+        let current = check.field(
+            "current",
+            if self.current.is_empty() {
+                Err("Enter your current password.".to_owned())
+            } else {
+                Ok(self.current.clone())
+            },
+        );
+        let new = check.field(
+            "new",
+            Password::parse(&self.new).and_then(|new| {
+                if new.expose() == self.current {
+                    Err("Choose a password other than your current one.".to_owned())
+                } else {
+                    Ok(new)
+                }
+            }),
+        );
+        let repeat = check.field(
+            "repeat",
+            if self.repeat == self.new {
+                Ok(())
+            } else {
+                Err("The two new passwords differ.".to_owned())
+            },
+        );
+        match (current, new, repeat) {
+            (Some(current), Some(new), Some(())) => Ok(PasswordChange { current, new }),
+            _ => Err(check.into_error()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +219,52 @@ mod tests {
             password: "correct horse battery".into(),
         };
         assert!(!format!("{password:?} {form:?}").contains("horse"));
+    }
+
+    #[test]
+    fn a_password_change_names_each_field_that_is_wrong() {
+        let form = |current: &str, new: &str, repeat: &str| PasswordChangeForm {
+            current: current.into(),
+            new: new.into(),
+            repeat: repeat.into(),
+        };
+        let cases = [
+            (
+                form("", "a long new password", "a long new password"),
+                vec!["current"],
+            ),
+            (form("old password 1", "short", "short"), vec!["new"]),
+            (
+                form("old password 1", "old password 1", "old password 1"),
+                vec!["new"],
+            ),
+            (
+                form(
+                    "old password 1",
+                    "a long new password",
+                    "a long new passwort",
+                ),
+                vec!["repeat"],
+            ),
+        ];
+        for (form, fields) in cases {
+            let Err(AppError::Invalid(errors)) = form.validate() else {
+                panic!("refused")
+            };
+            assert_eq!(
+                errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+                fields
+            );
+        }
+        assert!(
+            form(
+                "old password 1",
+                "a long new password",
+                "a long new password"
+            )
+            .validate()
+            .is_ok()
+        );
     }
 
     #[test]

@@ -104,6 +104,14 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
             form(&[("action", "cancel"), ("confirm", "yes")]),
         ),
         "/api/staff/me" | "/api/staff/audit" | "/staff/logout" => (endpoint.into(), String::new()),
+        "/staff/password" => (
+            endpoint.into(),
+            form(&[
+                ("current", "not a password"),
+                ("new", "a new long password"),
+                ("repeat", "a new long password"),
+            ]),
+        ),
         "/staff/login" => (
             endpoint.into(),
             form(&[

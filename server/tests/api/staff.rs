@@ -394,3 +394,166 @@ async fn the_audit_log_is_for_admins_only_staff_get_403_and_admins_see_their_log
         "{rows}"
     );
 }
+
+/// The median time of `runs` refused logins for `email`.
+async fn median_refusal(
+    app: &TestApp,
+    pool: &PgPool,
+    email: &str,
+    runs: usize,
+) -> std::time::Duration {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        // Failures would lock the address after five; this measures the
+        // password check, not the lockout.
+        sqlx::query("DELETE FROM staff_login_failures")
+            .execute(pool)
+            .await
+            .unwrap();
+        let started = std::time::Instant::now();
+        let response = post(app, "/staff/login", form(email, "not the password"), None).await;
+        times.push(started.elapsed());
+        assert_eq!(response.status(), 401);
+    }
+    times.sort();
+    times[runs / 2]
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_unknown_email_takes_as_long_to_refuse_as_a_wrong_password(pool: PgPool) {
+    // Arrange: without the dummy hash an unknown email would be refused
+    // without any hashing, in well under a tenth of the time.
+    let (app, pool) = with_account(pool).await;
+    median_refusal(&app, &pool, EMAIL, 3).await;
+
+    // Act: interleaved rounds, so load on the machine falls on both alike.
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for _ in 0..5 {
+        known.push(median_refusal(&app, &pool, EMAIL, 5).await);
+        unknown.push(median_refusal(&app, &pool, "nobody@example.com", 5).await);
+    }
+    known.sort();
+    unknown.sort();
+    let (known, unknown) = (known[2].as_secs_f64(), unknown[2].as_secs_f64());
+
+    // Assert: within noise (a factor of 1.5 either way) of each other.
+    let ratio = unknown / known;
+    println!(
+        "refusal medians: known email {:.1} ms, unknown {:.1} ms, ratio {ratio:.2}",
+        known * 1e3,
+        unknown * 1e3
+    );
+    assert!(
+        (1.0 / 1.5..=1.5).contains(&ratio),
+        "known {known:.4} s, unknown {unknown:.4} s"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn changing_the_password_keeps_this_session_under_a_new_id_and_ends_the_others(pool: PgPool) {
+    // Arrange: two sessions of one account.
+    let (app, pool) = with_account(pool).await;
+    let here = log_in(&app).await;
+    let elsewhere = log_in(&app).await;
+    let new = "a brand new passphrase";
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("current", PASSWORD)
+        .append_pair("new", new)
+        .append_pair("repeat", new)
+        .finish();
+
+    // Act
+    let response = post(&app, "/staff/password", body, Some(&here)).await;
+
+    // Assert
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()[LOCATION], "/staff?password=changed");
+    let renewed = pair(&staff_cookie(&response).expect("a new session id"));
+    assert_ne!(renewed, here);
+    assert_eq!(
+        get(&app, "/staff", &renewed).await.status(),
+        200,
+        "this session goes on"
+    );
+    assert_eq!(
+        get(&app, "/staff", &here).await.status(),
+        401,
+        "its old id is gone"
+    );
+    assert_eq!(
+        get(&app, "/staff", &elsewhere).await.status(),
+        401,
+        "the other session ended"
+    );
+    assert_eq!(
+        post(&app, "/staff/login", form(EMAIL, PASSWORD), None)
+            .await
+            .status(),
+        401,
+        "the old password is refused"
+    );
+    assert_eq!(
+        post(&app, "/staff/login", form(EMAIL, new), None)
+            .await
+            .status(),
+        303
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM staff_audit WHERE action = 'staff.password_changed'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_refused_password_change_says_which_field_and_changes_nothing(pool: PgPool) {
+    let (app, pool) = with_account(pool).await;
+    let cookie = log_in(&app).await;
+    let before: String = sqlx::query_scalar("SELECT password_hash FROM staff_accounts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let cases = [
+        (
+            (
+                "not my password",
+                "a brand new passphrase",
+                "a brand new passphrase",
+            ),
+            422,
+            "That is not your current password.",
+        ),
+        (
+            (PASSWORD, "sh0rt!", "sh0rt!"),
+            422,
+            "Use at least 12 characters",
+        ),
+        (
+            (PASSWORD, "a brand new passphrase", "a brand new passphrasE"),
+            422,
+            "The two new passwords differ.",
+        ),
+    ];
+    for ((current, new, repeat), status, message) in cases {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("current", current)
+            .append_pair("new", new)
+            .append_pair("repeat", repeat)
+            .finish();
+
+        let response = post(&app, "/staff/password", body, Some(&cookie)).await;
+
+        assert_eq!(response.status(), status, "{message}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(message), "{message}");
+        assert!(!html.contains(new), "no password is sent back");
+    }
+    let after: String = sqlx::query_scalar("SELECT password_hash FROM staff_accounts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(after, before);
+}
