@@ -64,7 +64,7 @@ pub async fn rate_limit(
 
 /// What one client is counted as: its IPv4 address, or its IPv6 /64 (one
 /// home or phone network gets a whole /64 and could rotate within it).
-fn rate_bucket(client: IpAddr) -> String {
+pub fn rate_bucket(client: IpAddr) -> String {
     match client {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

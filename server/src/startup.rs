@@ -260,6 +260,7 @@ fn router(config: &Config, pool: PgPool, draining: Draining) -> Router {
             state.pool.clone(),
             config.staff_cookie,
         ))
+        .layer(Extension(config.staff_cookie))
         // Before the body is read: a refused request costs nothing more.
         .layer(middleware::from_fn_with_state(
             cross_site::SiteOrigin::from_public_url(&config.booking.public_url),

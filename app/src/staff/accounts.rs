@@ -136,12 +136,22 @@ pub async fn create(
     })
 }
 
-/// Failed logins in the last 15 minutes for this email and this client.
-pub async fn recent_failures(
+/// Counts this attempt before its password is checked: a row now, then
+/// how many rows (this one included) the account and the client have in
+/// the last 15 minutes. Attempts sent at once all see each other, so a
+/// burst gets no more checks than the limit. Returns the row's id.
+pub async fn begin_attempt(
     pool: &PgPool,
     email_key: &str,
     client: &str,
-) -> Result<(i64, i64), AppError> {
+) -> Result<(i64, i64, i64), AppError> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO staff_login_failures (email_key, client) VALUES ($1, $2) RETURNING id",
+        email_key,
+        client
+    )
+    .fetch_one(pool)
+    .await?;
     let row = sqlx::query!(
         r#"SELECT
              count(*) FILTER (WHERE email_key = $1) AS "by_account!",
@@ -153,17 +163,14 @@ pub async fn recent_failures(
     )
     .fetch_one(pool)
     .await?;
-    Ok((row.by_account, row.by_client))
+    Ok((id, row.by_account, row.by_client))
 }
 
-pub async fn record_failure(pool: &PgPool, email_key: &str, client: &str) -> Result<(), AppError> {
-    sqlx::query!(
-        "INSERT INTO staff_login_failures (email_key, client) VALUES ($1, $2)",
-        email_key,
-        client
-    )
-    .execute(pool)
-    .await?;
+/// Takes an attempt's row back: it succeeded, or was refused unchecked.
+pub async fn forget_attempt(pool: &PgPool, id: i64) -> Result<(), AppError> {
+    sqlx::query!("DELETE FROM staff_login_failures WHERE id = $1", id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

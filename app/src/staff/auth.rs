@@ -47,23 +47,22 @@ impl AuthnBackend for Backend {
     type Credentials = Attempt;
     type Error = LoginError;
 
-    /// Refuses a locked account or address before any hashing, then checks
-    /// the password (against a dummy when the email has no account) and
-    /// counts a failure. Unknown email and wrong password look the same.
+    /// Counts the attempt first, then refuses a locked account or address
+    /// before any hashing, then checks the password (against a dummy when
+    /// the email has no account). A failure's row stays; a success's or a
+    /// refusal's goes. Unknown email and wrong password look the same.
     async fn authenticate(&self, attempt: Attempt) -> Result<Option<StaffUser>, LoginError> {
         let key = attempt.credentials.email.as_str().to_lowercase();
-        let (by_account, by_client) =
-            accounts::recent_failures(&self.pool, &key, &attempt.client).await?;
-        if by_account >= MAX_FAILURES || by_client >= MAX_FAILURES {
-            return Err(LoginError::Locked);
-        }
-        let found = accounts::for_login(&self.pool, &key).await?;
-        let stored = found.as_ref().map(|(_, hash)| hash.clone());
-        if super::password::verify(attempt.credentials.password, stored).await {
-            Ok(found.map(|(user, _)| user))
-        } else {
-            accounts::record_failure(&self.pool, &key, &attempt.client).await?;
-            Ok(None)
+        let checked = guarded_check(&self.pool, &key, &attempt.client, async || {
+            let found = accounts::for_login(&self.pool, &key).await?;
+            let stored = found.as_ref().map(|(_, hash)| hash.clone());
+            let ok = super::password::verify(attempt.credentials.password, stored).await;
+            Ok(found.filter(|_| ok).map(|(user, _)| user))
+        })
+        .await;
+        match checked {
+            Err(AppError::TooManyRequests(_)) => Err(LoginError::Locked),
+            other => Ok(other?),
         }
     }
 
@@ -90,6 +89,20 @@ impl CookiePolicy {
             "__Host-backline-staff"
         }
     }
+
+    /// A Set-Cookie that deletes the cookie, with the attributes it was set
+    /// with (a browser ignores a `__Host-` removal without `Secure`).
+    pub fn removal(self) -> String {
+        let secure = if self.insecure_loopback {
+            ""
+        } else {
+            "; Secure"
+        };
+        format!(
+            "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{secure}",
+            self.name()
+        )
+    }
 }
 
 /// The layer that loads a session from its cookie (only requests that
@@ -108,9 +121,12 @@ pub fn layer(pool: PgPool, cookie: CookiePolicy) -> AuthManagerLayer<Backend, Pg
     AuthManagerLayerBuilder::new(Backend { pool }, sessions).build()
 }
 
-/// Logs `user` in: a new session id (axum-login cycles it), and the time,
-/// for the absolute timeout.
+/// Logs `user` in: always a new session id (axum-login cycles it only
+/// when the session had no account yet, so a login over another one, or
+/// over a deactivated account's, would keep the old id), and the time, for
+/// the absolute timeout.
 pub async fn log_in(session: &mut StaffSession, user: &StaffUser) -> Result<(), AppError> {
+    session.session.cycle_id().await.map_err(internal)?;
     session.login(user).await.map_err(internal)?;
     let now = chrono::Utc::now().timestamp();
     session
@@ -121,18 +137,26 @@ pub async fn log_in(session: &mut StaffSession, user: &StaffUser) -> Result<(), 
     Ok(())
 }
 
-/// Refuses with 429 while the account or the address has had
-/// `MAX_FAILURES` failed password checks in the window.
-pub async fn refuse_if_locked(
+/// Runs a password check under the lockout: the attempt is counted first
+/// (`accounts::begin_attempt`); with more than `MAX_FAILURES` in the window
+/// it is refused with 429 unchecked. `check` answers whom the password
+/// proved (`None`: wrong); only a wrong one stays counted.
+pub async fn guarded_check<T>(
     pool: &PgPool,
     email_key: &str,
     client: &str,
-) -> Result<(), AppError> {
-    let (by_account, by_client) = accounts::recent_failures(pool, email_key, client).await?;
-    if by_account >= MAX_FAILURES || by_client >= MAX_FAILURES {
+    check: impl AsyncFnOnce() -> Result<Option<T>, AppError>,
+) -> Result<Option<T>, AppError> {
+    let (attempt, by_account, by_client) = accounts::begin_attempt(pool, email_key, client).await?;
+    if by_account > MAX_FAILURES || by_client > MAX_FAILURES {
+        accounts::forget_attempt(pool, attempt).await?;
         return Err(AppError::TooManyRequests(LOCKED.into()));
     }
-    Ok(())
+    let proved = check().await;
+    if !matches!(proved, Ok(None)) {
+        accounts::forget_attempt(pool, attempt).await?;
+    }
+    proved
 }
 
 pub const LOCKED: &str =

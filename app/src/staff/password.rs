@@ -12,6 +12,10 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Hashes at a time: each takes 19 MiB and a core, and a burst of logins
+/// must not take all the memory or every blocking thread.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// Verified against when the email has no account, so a login for an
 /// unknown email costs the same time as a wrong password: timing says
 /// nothing about which emails exist.
@@ -31,6 +35,7 @@ pub fn warm_up() {
 /// The PHC string of `password` (its own random salt; argon2 0.6 makes it).
 pub async fn hash(password: &Password) -> Result<String, AppError> {
     let password = password.expose().to_owned();
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         hasher()
             .hash_password(password.as_bytes())
@@ -50,6 +55,9 @@ pub async fn hash(password: &Password) -> Result<String, AppError> {
 /// Whether `password` matches `stored`; with no stored hash (no such
 /// account) the dummy is verified, and the answer is no.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| DUMMY.clone());

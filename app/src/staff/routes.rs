@@ -3,14 +3,18 @@
 //! refusal layer guards them like every POST.
 
 use super::accounts::audit;
+use super::auth::CookiePolicy;
 use super::auth::{self, Attempt, LoginError, StaffSession};
 use super::{LoginForm, PasswordChangeForm, accounts, password};
 use crate::AppError;
+use crate::rate_limit::rate_bucket;
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::ui::form::FormInput;
 use crate::ui::form::post::{Fields, post_form};
+use axum::Extension;
 use axum::extract::{ConnectInfo, Form, State};
+use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
 
@@ -22,7 +26,8 @@ pub fn routes() -> Routes {
 }
 
 /// Where to go after logging in: a staff page the login was asked from,
-/// never another site (`//evil.example`) or a public page.
+/// never another site (`//evil.example`), a public page, or anything a
+/// Location header cannot hold (control characters would make it a 500).
 fn next_page(fields: &Fields) -> String {
     fields
         .get("next")
@@ -31,6 +36,7 @@ fn next_page(fields: &Fields) -> String {
                 && !next.starts_with("/staff/login")
                 && !next.contains("//")
                 && !next.contains('\\')
+                && next.bytes().all(|b| b.is_ascii_graphic())
         })
         .cloned()
         .unwrap_or_else(|| "/staff".into())
@@ -54,7 +60,7 @@ async fn log_in(
         async |form| {
             let attempt = Attempt {
                 credentials: form.validate()?,
-                client: peer.ip().to_string(),
+                client: rate_bucket(peer.ip()),
             };
             let user = match session.authenticate(attempt).await {
                 Ok(Some(user)) => user,
@@ -68,8 +74,9 @@ async fn log_in(
                     return Err(AppError::Internal);
                 }
             };
-            auth::log_in(&mut session, &user).await?;
+            // Audited first: a login the log cannot record does not happen.
             audit(&pool, Some(&user), "staff.login", None).await?;
+            auth::log_in(&mut session, &user).await?;
             Ok(next.clone())
         },
         |_| again.clone(),
@@ -80,13 +87,24 @@ async fn log_in(
 const REFUSED: &str = "That email and password do not match an active staff account.";
 
 /// POST /staff/logout: deletes the session, then shows the login page.
-async fn log_out(State(state): State<AppState>, mut session: StaffSession) -> Response {
+/// The browser is told to drop the cookie with the attributes it was set
+/// with: tower-sessions' own removal names no `Secure`, which a browser
+/// ignores for a `__Host-` cookie.
+async fn log_out(
+    State(state): State<AppState>,
+    Extension(cookie): Extension<CookiePolicy>,
+    mut session: StaffSession,
+) -> Response {
     match auth::log_out(&mut session).await {
         Ok(Some(user)) => {
             if let Err(error) = audit(&state.pool, Some(&user), "staff.logout", None).await {
                 tracing::error!(%error, "could not audit a logout");
             }
-            Redirect::to("/staff/login?out=1").into_response()
+            (
+                [(SET_COOKIE, cookie.removal())],
+                Redirect::to("/staff/login?out=1"),
+            )
+                .into_response()
         }
         Ok(None) => Redirect::to("/staff/login").into_response(),
         Err(error) => crate::routes::plain_error(error),
@@ -110,18 +128,22 @@ async fn change_password(
         async |form| {
             let user = auth::check(&mut session, None).await?;
             let change = form.validate()?;
-            let (key, client) = (user.email.to_lowercase(), peer.ip().to_string());
-            auth::refuse_if_locked(&pool, &key, &client).await?;
-            let stored = accounts::password_hash(&pool, user.id).await?;
-            if !password::verify(change.current, Some(stored)).await {
-                accounts::record_failure(&pool, &key, &client).await?;
+            let (key, client) = (user.email.to_lowercase(), rate_bucket(peer.ip()));
+            let current = change.current;
+            let proved = auth::guarded_check(&pool, &key, &client, async || {
+                let stored = accounts::password_hash(&pool, user.id).await?;
+                Ok(password::verify(current, Some(stored)).await.then_some(()))
+            })
+            .await?;
+            if proved.is_none() {
                 return Err(AppError::Invalid(vec![crate::error::FieldError {
                     field: "current".into(),
                     message: "That is not your current password.".into(),
                 }]));
             }
             let updated = accounts::set_password(&pool, user.id, &change.new).await?;
-            auth::renew(&mut session, &updated).await?;
+            // Before the session is renewed: a failure here leaves the
+            // visitor logged in, with the message that it did not work.
             audit(
                 &pool,
                 Some(&updated),
@@ -129,6 +151,7 @@ async fn change_password(
                 Some(&format!("account {}", user.id)),
             )
             .await?;
+            auth::renew(&mut session, &updated).await?;
             Ok("/staff?password=changed".into())
         },
         |_| "/staff/password".into(),

@@ -67,10 +67,13 @@ impl SessionStore for PgSessionStore {
         }
     }
 
+    /// Updates a session that still exists, and only that: a request that
+    /// loaded the session before a logout (or a timeout) deleted its row
+    /// must not bring it back when it finishes. New sessions go through
+    /// `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         sqlx::query!(
-            "INSERT INTO staff_sessions (id, data, expiry_date) VALUES ($1, $2::text::jsonb, $3)
-             ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, expiry_date = EXCLUDED.expiry_date",
+            "UPDATE staff_sessions SET data = $2::text::jsonb, expiry_date = $3 WHERE id = $1",
             record.id.to_string(),
             encode(record)?,
             to_chrono(record.expiry_date)?

@@ -557,3 +557,148 @@ async fn a_refused_password_change_says_which_field_and_changes_nothing(pool: Pg
         .unwrap();
     assert_eq!(after, before);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_request_that_finishes_after_logout_does_not_bring_the_session_back(pool: PgPool) {
+    // Arrange: a session that a slow request loaded, then a logout deleted.
+    use tower_sessions::SessionStore;
+    let store = app::staff::sessions::PgSessionStore::new(pool.clone());
+    let mut record = tower_sessions::session::Record {
+        id: tower_sessions::session::Id::default(),
+        data: [("k".to_owned(), serde_json::json!(1))].into(),
+        expiry_date: tower_sessions::cookie::time::OffsetDateTime::now_utc()
+            + tower_sessions::cookie::time::Duration::minutes(30),
+    };
+    store.create(&mut record).await.unwrap();
+    store.delete(&record.id).await.unwrap();
+
+    // Act: the slow request ends, and the layer saves what it loaded.
+    store.save(&record).await.unwrap();
+
+    // Assert
+    assert_eq!(store.load(&record.id).await.unwrap(), None);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn logging_in_over_another_accounts_session_still_gets_a_new_id(pool: PgPool) {
+    // Arrange: someone left a session open in a shared browser.
+    let (app, pool) = with_account(pool).await;
+    let admin = Email::parse("grace@example.com", "").unwrap();
+    accounts::create(
+        &pool,
+        &admin,
+        Role::Admin,
+        &Password::parse(PASSWORD).unwrap(),
+    )
+    .await
+    .unwrap();
+    let left_open = log_in(&app).await;
+
+    // Act
+    let response = post(
+        &app,
+        "/staff/login",
+        form("grace@example.com", PASSWORD),
+        Some(&left_open),
+    )
+    .await;
+
+    // Assert
+    let admins = pair(&staff_cookie(&response).expect("a cookie"));
+    assert_ne!(admins, left_open);
+    let with_old_id = get(&app, "/staff", &left_open).await.text().await.unwrap();
+    assert!(
+        !with_old_id.contains("grace@example.com"),
+        "the old id does not carry the admin in"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_burst_of_simultaneous_guesses_gets_no_more_than_five_password_checks(pool: PgPool) {
+    let (app, _) = with_account(pool).await;
+
+    let guesses = (0..20).map(|n| {
+        let app = &app;
+        async move {
+            post(
+                app,
+                "/staff/login",
+                form(EMAIL, &format!("guess number {n}")),
+                None,
+            )
+            .await
+            .status()
+            .as_u16()
+        }
+    });
+    let statuses: Vec<u16> = futures::future::join_all(guesses).await;
+
+    // Then more, one at a time: together no more than five are checked.
+    let mut statuses = statuses;
+    for n in 0..10 {
+        let guess = form(EMAIL, &format!("later guess {n}"));
+        statuses.push(
+            post(&app, "/staff/login", guess, None)
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == 401 || *s == 429),
+        "{statuses:?}"
+    );
+    assert_eq!(*statuses.last().unwrap(), 429, "locked in the end");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_next_page_a_header_cannot_hold_goes_to_the_back_office_never_a_500(pool: PgPool) {
+    let (app, _) = with_account(pool).await;
+    for next in [
+        "/staff\u{7f}",
+        "/staff\r\nSet-Cookie: x=1",
+        "https://evil.example/staff",
+        "//evil.example",
+        "/jobs",
+    ] {
+        let body = format!(
+            "{}&next={}",
+            form(EMAIL, PASSWORD),
+            app::common::url_encode(next)
+        );
+
+        let response = post(&app, "/staff/login", body, None).await;
+
+        assert_eq!(response.status(), 303, "{next:?}");
+        assert_eq!(response.headers()[LOCATION], "/staff", "{next:?}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn logout_tells_the_browser_to_drop_the_cookie_with_the_attributes_it_was_set_with(
+    pool: PgPool,
+) {
+    let (app, _) = with_account(pool).await;
+    let cookie = log_in(&app).await;
+
+    let response = post(&app, "/staff/logout", String::new(), Some(&cookie)).await;
+
+    let removals: Vec<&str> = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        removals
+            .iter()
+            .any(|c| c.starts_with(&format!("{COOKIE_NAME}=;"))
+                && c.contains("Max-Age=0")
+                && c.contains("Secure")
+                && c.contains("Path=/")),
+        "{removals:?}"
+    );
+}
