@@ -50,6 +50,7 @@ pub fn plain_routes() -> routes::Routes {
     booking::routes::routes()
         .merge(jobs::routes::routes())
         .merge(staff::routes::routes())
+        .merge(staff::admin::routes::routes())
 }
 
 /// The HTML document around the app. Rendered only on the server.
@@ -108,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff") view=staff::page::StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("staff/login") view=staff::page::StaffLoginPage ssr=SsrMode::Async />
                     <Route path=path!("staff/password") view=staff::page::StaffPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/admin/accounts") view=staff::admin::page::AccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/admin/accounts/:id") view=staff::admin::page::AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

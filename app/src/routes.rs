@@ -90,6 +90,17 @@ pub async fn render_page<T: Clone + Send + Sync + 'static>(
     path: &str,
     echo: T,
 ) -> Response {
+    render_page_with(state, path, echo, http::Extensions::new()).await
+}
+
+/// [`render_page`] with some of the posted request's extensions (the staff
+/// session), so the page rendered in answer sees who posted it.
+pub async fn render_page_with<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    path: &str,
+    echo: T,
+    extensions: http::Extensions,
+) -> Response {
     let options = state.leptos_options.clone();
     let state_shell = state.shell;
     let render = leptos_axum::render_app_async_with_context(
@@ -100,7 +111,10 @@ pub async fn render_page<T: Clone + Send + Sync + 'static>(
         move || (state_shell)(options.clone()),
     );
     match Request::get(path).body(Body::empty()) {
-        Ok(request) => render(request).await,
+        Ok(mut request) => {
+            request.extensions_mut().extend(extensions);
+            render(request).await
+        }
         Err(_) => Redirect::to("/").into_response(),
     }
 }

@@ -1,6 +1,7 @@
 //! The module graph of `app/src`, read from its `crate::` and `super::`
 //! paths: no module imports one that imports it back, and modules depend
-//! only downward (foundation → ui → outbox → capabilities → app).
+//! only downward (foundation → ui → staff (accounts and sessions) → outbox →
+//! capabilities → app).
 //!
 //! A re-export (`pub use`) is not a dependency: it is how a folder names
 //! what it offers. `LAYERS_SRC` points the reader at another tree, so the
@@ -22,16 +23,18 @@ const LAYERS: &[(&str, u8)] = &[
     ("routes", 0),
     ("rate_limit", 0),
     ("ui", 1),
-    ("outbox", 2),
-    ("jobs", 3),
-    ("salary", 3),
-    ("guide", 3),
-    ("booking", 3),
-    ("staff", 3),
-    ("layout", 4),
-    ("home", 4),
-    ("design", 4),
-    ("seed", 4),
+    // Accounts, sessions and the back office's frame: each capability's
+    // staff screens are built on them.
+    ("staff", 2),
+    ("outbox", 3),
+    ("jobs", 4),
+    ("salary", 4),
+    ("guide", 4),
+    ("booking", 4),
+    ("layout", 5),
+    ("home", 5),
+    ("design", 5),
+    ("seed", 5),
 ];
 
 /// The named interfaces one capability may use of another, with why.

@@ -8,11 +8,31 @@ import { expect, Page, test } from "@playwright/test";
 const email = process.env.STAFF_EMAIL ?? "";
 const password = process.env.STAFF_PASSWORD ?? "";
 
-async function logIn(page: Page) {
+async function logIn(page: Page, as = email, with_ = password) {
   await page.goto("/staff/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Email").fill(as);
+  await page.getByLabel("Password").fill(with_);
   await page.getByRole("button", { name: "Log in" }).click();
+}
+
+async function logOut(page: Page) {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByText("You are logged out.")).toBeVisible();
+}
+
+/// An admin makes a staff account with `first` as its password; answers
+/// its page's URL.
+async function createAccount(page: Page, who: string, first: string) {
+  await page.goto("/staff/admin/accounts");
+  const form = page.locator("form", { has: page.getByRole("heading", { name: "New account" }) });
+  await form.getByLabel("Email").fill(who);
+  await form.getByLabel("Role").selectOption("staff");
+  await form.getByLabel("First password", { exact: true }).fill(first);
+  await form.getByLabel("First password, again").fill(first);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Account created.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: who })).toBeVisible();
+  return page.url();
 }
 
 for (const javaScript of [true, false]) {
@@ -23,10 +43,9 @@ for (const javaScript of [true, false]) {
       expect(email, "STAFF_EMAIL is set").not.toBe("");
       await logIn(page);
       await expect(page).toHaveURL(/\/staff$/);
-      await expect(page.getByText(`Logged in as ${email}`)).toBeVisible();
+      await expect(page.getByText(`${email} · Admin`)).toBeVisible();
 
-      await page.getByRole("button", { name: "Log out" }).click();
-      await expect(page.getByText("You are logged out.")).toBeVisible();
+      await logOut(page);
       await page.goBack();
 
       await expect(page.getByRole("heading", { name: "Staff login" })).toBeVisible();
@@ -43,18 +62,61 @@ for (const javaScript of [true, false]) {
       await expect(page.getByLabel("Email")).toHaveValue("someone-else@example.com");
       await expect(page.getByLabel("Password")).toHaveValue("");
     });
+
+    test("an admin makes an account, its owner logs in and changes the password, the admin deactivates it", async ({ page }) => {
+      const who = `new-${javaScript ? "js" : "nojs"}-${Date.now()}@example.com`;
+      const first = "a first password 123";
+      const chosen = "my own chosen phrase";
+      await logIn(page);
+      const account = await createAccount(page, who, first);
+      await logOut(page);
+
+      await logIn(page, who, first);
+      await expect(page.getByText(`${who} · Staff`)).toBeVisible();
+      await expect(page.getByRole("link", { name: "Accounts" }), "no admin section for staff").toHaveCount(0);
+      await page.getByRole("link", { name: "Password" }).click();
+      await page.getByLabel("Current password").fill(first);
+      await page.getByLabel("New password", { exact: true }).fill(chosen);
+      await page.getByLabel("New password, again").fill("not the same phrase");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByText("The two new passwords differ.")).toBeVisible();
+      await page.getByLabel("Current password").fill(first);
+      await page.getByLabel("New password", { exact: true }).fill(chosen);
+      await page.getByLabel("New password, again").fill(chosen);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByText("Your password is changed.")).toBeVisible();
+      await logOut(page);
+
+      await logIn(page);
+      await page.goto(account);
+      await page.getByRole("button", { name: "Deactivate account" }).click();
+      await expect(page.getByText("Account deactivated.")).toBeVisible();
+      await expect(page.getByText("Staff · Deactivated")).toBeVisible();
+      await logOut(page);
+      if (javaScript) {
+        // Once: each refusal counts towards this address's lockout.
+        await logIn(page, who, chosen);
+        await expect(page.getByText("That email and password do not match an active staff account.").first()).toBeVisible();
+      }
+    });
   });
 }
 
 for (const width of [1280, 360]) {
-  test(`the back office, logged in, has no automatically detectable accessibility problems at ${width}px`, async ({ page }) => {
+  test(`every back-office page, logged in, has no automatically detectable accessibility problems at ${width}px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     await logIn(page);
     await expect(page.getByRole("heading", { name: "Recent activity" })).toBeVisible();
+    await page.goto("/staff/admin/accounts");
+    const own = await page.getByRole("link", { name: email }).getAttribute("href");
+    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1"];
 
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    for (const path of pages) {
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
 
-    expect(results.passes.length, "axe checked nothing").toBeGreaterThan(10);
-    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      expect(results.passes.length, `axe checked nothing on ${path}`).toBeGreaterThan(10);
+      expect(results.violations.map((v) => `${path} ${v.id}: ${v.help}`)).toEqual([]);
+    }
   });
 }

@@ -193,6 +193,30 @@ pub async fn audit(
     Ok(())
 }
 
+/// An edit in the audit log, with the record's values before and after.
+pub async fn audit_change(
+    db: impl PgExecutor<'_>,
+    actor: &StaffUser,
+    action: &str,
+    record: &str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO staff_audit (account_id, actor, action, record, before, after)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        actor.id,
+        actor.email,
+        action,
+        record,
+        before,
+        after
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// The newest rows of the audit log.
 pub async fn recent_audit(pool: &PgPool, limit: i64) -> Result<Vec<super::AuditRow>, AppError> {
     Ok(sqlx::query_as!(

@@ -10,6 +10,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod page;
@@ -19,6 +20,7 @@ pub mod password;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod sessions;
+pub mod shell;
 pub mod types;
 
 pub use types::{LoginForm, Password, PasswordChangeForm, Role};

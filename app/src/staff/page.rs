@@ -1,8 +1,8 @@
 //! The staff area's pages: the login form, and the back office's home.
 //! Both are private: never cached, never indexed.
 
-use super::{AuditRow, LoginForm, PasswordChangeForm, Role, StaffMe, current_staff, recent_audit};
-use crate::AppError;
+use super::shell::StaffPage;
+use super::{AuditRow, LoginForm, PasswordChangeForm, Role, StaffMe, recent_audit};
 use crate::ui::form::{Echo, FormSummary, TextField, use_echo};
 use crate::ui::{ErrorPanel, PageTitle, private_page};
 use leptos::prelude::*;
@@ -36,7 +36,7 @@ pub fn StaffLoginPage() -> impl IntoView {
 /// The login form, on its page and in place of a staff page asked for
 /// without a session (with that page as `next`).
 #[component]
-fn LoginPanel(
+pub(super) fn LoginPanel(
     next: String,
     echo: Option<Echo<LoginForm>>,
     #[prop(optional)] out: bool,
@@ -69,51 +69,20 @@ fn LoginPanel(
 /// the login form, answered 401.
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
-    private_page();
-    let me = OnceResource::new(current_staff());
-    view! {
-        <PageTitle text="Back office — Backline" />
-        <Meta name="robots" content="noindex" />
-        <section class="page staff">
-            <Suspense>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(me) => view! { <Home me /> }.into_any(),
-                        Err(AppError::Unauthorized(_)) => {
-                            #[cfg(feature = "ssr")]
-                            AppError::Unauthorized(String::new()).set_response_status();
-                            view! { <LoginPanel next="/staff".into() echo=None /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
-    }
+    view! { <StaffPage title="Back office".into() page="/staff".into() content=home /> }
 }
 
-#[component]
-fn Home(me: StaffMe) -> impl IntoView {
+fn home(me: StaffMe) -> impl IntoView {
     let changed = use_query_map()
         .read_untracked()
         .get("password")
         .is_some_and(|p| p == "changed");
-    let role = match me.role {
-        Role::Admin => "admin",
-        Role::Staff => "staff",
-    };
     view! {
         <header class="staff__head">
             <div>
                 <p class="eyebrow">"Back office"</p>
                 <h1>"Good to see you"</h1>
-                <p class="muted">"Logged in as " <strong>{me.email}</strong> " (" {role} "). "
-                    <a href="/staff/password">"Change your password"</a>
-                </p>
             </div>
-            <form method="post" action="/staff/logout">
-                <button type="submit" class="button">"Log out"</button>
-            </form>
         </header>
         {changed.then(|| view! { <p class="notice notice--success" role="status">"Your password is changed. Your other sessions have ended."</p> })}
         {(me.role == Role::Admin).then(|| view! { <RecentActivity /> })}
@@ -169,38 +138,14 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
 }
 
 /// `/staff/password`: one's own password. Without a session, the login.
-/// Rendered as the answer to a refused post (with its echo), the route has
-/// checked the session already, and the answer's request carries none.
 #[component]
 pub fn StaffPasswordPage() -> impl IntoView {
-    private_page();
+    view! { <StaffPage title="Change your password".into() page="/staff/password".into() content=password /> }
+}
+
+fn password(_me: StaffMe) -> impl IntoView {
     let echo = use_echo::<PasswordChangeForm>();
-    view! {
-        <PageTitle text="Change your password — Backline" />
-        <Meta name="robots" content="noindex" />
-        <section class="page staff">
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let echo = echo.await;
-                    let refused_for = echo.as_ref().map(|echo| echo.error.clone());
-                    let me = match refused_for {
-                        Some(AppError::Unauthorized(message)) => Err(AppError::Unauthorized(message)),
-                        Some(_) => Ok(()),
-                        None => current_staff().await.map(|_| ()),
-                    };
-                    match me {
-                        Ok(()) => view! { <PasswordForm echo /> }.into_any(),
-                        Err(AppError::Unauthorized(_)) => {
-                            #[cfg(feature = "ssr")]
-                            AppError::Unauthorized(String::new()).set_response_status();
-                            view! { <LoginPanel next="/staff/password".into() echo=None /> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
-    }
+    view! { <Suspense>{move || Suspend::new(async move { view! { <PasswordForm echo=echo.await /> } })}</Suspense> }
 }
 
 #[component]
@@ -212,7 +157,6 @@ fn PasswordForm(echo: Option<Echo<PasswordChangeForm>>) -> impl IntoView {
     let message = |field: &str| Signal::stored(error.as_ref().and_then(|e| e.field_message(field)));
     view! {
         <div class="card staff-login__card">
-            <p class="breadcrumb"><a href="/staff">"← Back office"</a></p>
             <h1>"Change your password"</h1>
             <form method="post" action="/staff/password" novalidate>
                 <FormSummary form="password" error=Signal::stored(error.clone()) />

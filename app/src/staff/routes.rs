@@ -11,7 +11,7 @@ use crate::rate_limit::rate_bucket;
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::ui::form::FormInput;
-use crate::ui::form::post::{Fields, post_form};
+use crate::ui::form::post::{Fields, post_form, post_form_with};
 use axum::Extension;
 use axum::extract::{ConnectInfo, Form, State};
 use axum::http::header::SET_COOKIE;
@@ -23,6 +23,33 @@ pub fn routes() -> Routes {
         .post("/staff/login", log_in)
         .post("/staff/logout", log_out)
         .post("/staff/password", change_password)
+}
+
+/// A back-office form posted without JavaScript: the session is checked
+/// for `role` first (401, 403), then `submit` runs as [`post_form`]'s. A
+/// refusal's page is rendered with this session, so it shows what the
+/// page shows with the typed values and the error.
+pub async fn staff_post<F: FormInput>(
+    state: AppState,
+    mut session: StaffSession,
+    role: Option<super::Role>,
+    fields: Fields,
+    submit: impl AsyncFnOnce(&super::accounts::StaffUser, &F) -> Result<String, AppError>,
+    again: impl FnOnce(&F) -> String,
+) -> Response {
+    let mut extensions = axum::http::Extensions::new();
+    extensions.insert(session.clone());
+    post_form_with(
+        state,
+        extensions,
+        fields,
+        async |form| {
+            let user = auth::check(&mut session, role).await?;
+            submit(&user, form).await
+        },
+        again,
+    )
+    .await
 }
 
 /// Where to go after logging in: a staff page the login was asked from,
@@ -122,11 +149,13 @@ async fn change_password(
     Form(fields): Form<Fields>,
 ) -> Response {
     let pool = state.pool.clone();
-    post_form::<PasswordChangeForm>(
+    let renewing = session.clone();
+    staff_post::<PasswordChangeForm>(
         state,
+        renewing,
+        None,
         fields,
-        async |form| {
-            let user = auth::check(&mut session, None).await?;
+        async |user, form| {
             let change = form.validate()?;
             let (key, client) = (user.email.to_lowercase(), rate_bucket(peer.ip()));
             let current = change.current;

@@ -103,7 +103,34 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
             format!("/booking/{token}"),
             form(&[("action", "cancel"), ("confirm", "yes")]),
         ),
-        "/api/staff/me" | "/api/staff/audit" | "/staff/logout" => (endpoint.into(), String::new()),
+        "/api/staff/me" | "/api/staff/audit" | "/api/staff/admin/accounts" | "/staff/logout" => {
+            (endpoint.into(), String::new())
+        }
+        "/api/staff/admin/account" => (endpoint.into(), form(&[("id", "1")])),
+        "/staff/admin/accounts" => (
+            endpoint.into(),
+            form(&[
+                ("email", "new@example.com"),
+                ("role", "staff"),
+                ("new", "a new long password"),
+                ("repeat", "a new long password"),
+            ]),
+        ),
+        "/staff/admin/accounts/{id}/role" => (
+            "/staff/admin/accounts/1/role".into(),
+            form(&[("role", "admin")]),
+        ),
+        "/staff/admin/accounts/{id}/active" => (
+            "/staff/admin/accounts/1/active".into(),
+            form(&[("active", "false")]),
+        ),
+        "/staff/admin/accounts/{id}/password" => (
+            "/staff/admin/accounts/1/password".into(),
+            form(&[
+                ("new", "a new long password"),
+                ("repeat", "a new long password"),
+            ]),
+        ),
         "/staff/password" => (
             endpoint.into(),
             form(&[

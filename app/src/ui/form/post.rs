@@ -3,7 +3,7 @@
 
 use super::{Echo, FormInput};
 use crate::AppError;
-use crate::routes::render_page;
+use crate::routes::render_page_with;
 use crate::state::AppState;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
@@ -27,13 +27,25 @@ pub async fn post_form<F: FormInput>(
     submit: impl AsyncFnOnce(&F) -> Result<String, AppError>,
     again: impl FnOnce(&F) -> String,
 ) -> Response {
+    post_form_with(state, http::Extensions::new(), fields, submit, again).await
+}
+
+/// [`post_form`] whose refusal page is rendered with `extensions` from the
+/// posted request (the staff session), so it can show what that page shows.
+pub async fn post_form_with<F: FormInput>(
+    state: AppState,
+    extensions: http::Extensions,
+    fields: Fields,
+    submit: impl AsyncFnOnce(&F) -> Result<String, AppError>,
+    again: impl FnOnce(&F) -> String,
+) -> Response {
     let input: F = read(&fields);
     match submit(&input).await {
         Ok(next) => Redirect::to(&next).into_response(),
         Err(error) => {
             let path = again(&input);
             let status = error.status_code();
-            let mut page = render_page(state, &path, Echo { input, error }).await;
+            let mut page = render_page_with(state, &path, Echo { input, error }, extensions).await;
             // The page sets the status where it shows the form; one that no
             // longer does (a job that expired meanwhile) still answers with
             // the refusal's, never 200.

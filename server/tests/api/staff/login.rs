@@ -1,80 +1,13 @@
-//! The staff area's login and sessions (OWASP ASVS level 2, V2 and V3):
-//! the cookie, a new session id at login, the same answer for an unknown
-//! email and a wrong password, lockout per account and per address,
-//! logout, idle and absolute expiry, deactivation, and the audit log.
+//! Login and sessions (OWASP ASVS level 2, V2 and V3): the cookie, a new
+//! session id at login, the same answer for an unknown email and a wrong
+//! password, lockout per account and per address, logout, idle and
+//! absolute expiry, deactivation, and the audit log.
 
-use crate::helpers::{TestApp, spawn_app};
+use super::*;
 use app::common::Email;
 use app::staff::{Password, Role, accounts};
-use reqwest::header::{CACHE_CONTROL, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
 use sqlx::PgPool;
-
-const EMAIL: &str = "ada@example.com";
-const PASSWORD: &str = "correct horse battery";
-const COOKIE_NAME: &str = "__Host-backline-staff";
-
-async fn with_account(pool: PgPool) -> (TestApp, PgPool) {
-    let email = Email::parse(EMAIL, "").unwrap();
-    accounts::create(
-        &pool,
-        &email,
-        Role::Staff,
-        &Password::parse(PASSWORD).unwrap(),
-    )
-    .await
-    .unwrap();
-    (spawn_app(pool.clone()).await, pool)
-}
-
-fn form(email: &str, password: &str) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .append_pair("email", email)
-        .append_pair("password", password)
-        .finish()
-}
-
-async fn post(app: &TestApp, path: &str, body: String, cookie: Option<&str>) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(format!("{}{path}", app.address))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body);
-    if let Some(cookie) = cookie {
-        request = request.header(COOKIE, cookie);
-    }
-    request.send().await.unwrap()
-}
-
-async fn get(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
-    app.client
-        .get(format!("{}{path}", app.address))
-        .header(COOKIE, cookie)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// The staff cookie a response sets, whole (`name=value; attributes`).
-fn staff_cookie(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with(&format!("{COOKIE_NAME}=")))
-        .map(str::to_owned)
-}
-
-/// `name=value` of a Set-Cookie, to send back.
-fn pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().to_owned()
-}
-
-async fn log_in(app: &TestApp) -> String {
-    let response = post(app, "/staff/login", form(EMAIL, PASSWORD), None).await;
-    assert_eq!(response.status(), 303, "logged in");
-    pair(&staff_cookie(&response).expect("a session cookie"))
-}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn logging_in_sets_a_strict_host_cookie_with_a_new_id_and_opens_the_back_office(
@@ -303,95 +236,6 @@ async fn an_email_already_taken_in_any_case_is_refused(pool: PgPool) {
     assert!(
         matches!(again, Err(app::AppError::Conflict(_))),
         "{again:?}"
-    );
-}
-
-/// Every staff endpoint, from the code: the server functions registered
-/// under `/api/staff/` and the plain routes under `/staff`.
-fn staff_endpoints() -> Vec<String> {
-    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .filter(|path| path.starts_with("/api/staff/"))
-        .chain(
-            server::startup::plain_routes()
-                .into_iter()
-                .map(|route| route.path.to_owned())
-                .filter(|path| path.starts_with("/staff")),
-        )
-        .collect();
-    paths.sort();
-    paths.dedup();
-    paths
-}
-
-/// Where a session begins and ends: the only staff endpoints open to a
-/// visitor without one (logging in; logging out changes nothing then).
-const SESSION_DOORS: [&str; 2] = ["/staff/login", "/staff/logout"];
-
-#[sqlx::test(migrations = "../migrations")]
-async fn every_staff_endpoint_refuses_a_visitor_without_a_session_with_401_and_changes_nothing(
-    pool: PgPool,
-) {
-    // Arrange
-    let (app, pool) = with_account(pool).await;
-    let endpoints = staff_endpoints();
-    assert!(
-        endpoints.iter().any(|e| e.starts_with("/api/staff/")),
-        "{endpoints:?}"
-    );
-    let count = "SELECT (SELECT count(*) FROM staff_sessions) + (SELECT count(*) FROM staff_audit)";
-    let before: i64 = sqlx::query_scalar(count).fetch_one(&pool).await.unwrap();
-
-    for endpoint in endpoints
-        .iter()
-        .filter(|e| !SESSION_DOORS.contains(&e.as_str()))
-    {
-        // Act
-        let response = post(&app, endpoint, String::new(), None).await;
-
-        // Assert
-        assert_eq!(response.status(), 401, "{endpoint}");
-    }
-    let anonymous_logout = post(&app, "/staff/logout", String::new(), None).await;
-    assert_eq!(anonymous_logout.headers()[LOCATION], "/staff/login");
-    let after: i64 = sqlx::query_scalar(count).fetch_one(&pool).await.unwrap();
-    assert_eq!(after, before, "nothing was written");
-}
-
-#[sqlx::test(migrations = "../migrations")]
-async fn the_audit_log_is_for_admins_only_staff_get_403_and_admins_see_their_login(pool: PgPool) {
-    // Arrange: EMAIL is a staff account; add an admin.
-    let (app, pool) = with_account(pool).await;
-    let admin = Email::parse("grace@example.com", "").unwrap();
-    accounts::create(
-        &pool,
-        &admin,
-        Role::Admin,
-        &Password::parse(PASSWORD).unwrap(),
-    )
-    .await
-    .unwrap();
-    let staff = log_in(&app).await;
-    let response = post(
-        &app,
-        "/staff/login",
-        form("grace@example.com", PASSWORD),
-        None,
-    )
-    .await;
-    let admin = pair(&staff_cookie(&response).unwrap());
-
-    // Act
-    let as_staff = post(&app, "/api/staff/audit", String::new(), Some(&staff)).await;
-    let as_admin = post(&app, "/api/staff/audit", String::new(), Some(&admin)).await;
-
-    // Assert
-    assert_eq!(as_staff.status(), 403);
-    assert_eq!(as_admin.status(), 200);
-    let rows = as_admin.text().await.unwrap();
-    assert!(
-        rows.contains("grace@example.com") && rows.contains("staff.login"),
-        "{rows}"
     );
 }
 

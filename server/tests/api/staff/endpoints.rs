@@ -1,0 +1,143 @@
+//! Every staff endpoint, read from the code, held to its role: 401
+//! without a session, 403 for a staff account on an admin one (every path
+//! under `/staff/admin/` and `/api/staff/admin/`, and the audit log), and
+//! nothing written either way. Cross-site posts to them are refused by
+//! `cross_site.rs`, which enumerates every state-changing endpoint.
+
+use super::*;
+use app::staff::Role;
+use reqwest::header::LOCATION;
+use sqlx::PgPool;
+
+/// Every staff endpoint, from the code: the server functions registered
+/// under `/api/staff/` and the plain routes under `/staff`, with `{id}`
+/// standing for the account `id` (a real one, so a missing check would
+/// change it).
+fn staff_endpoints(id: i64) -> Vec<String> {
+    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .filter(|path| path.starts_with("/api/staff/"))
+        .chain(
+            server::startup::plain_routes()
+                .into_iter()
+                .map(|route| route.path.to_owned())
+                .filter(|path| path.starts_with("/staff")),
+        )
+        .map(|path| path.replace("{id}", &id.to_string()))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Where a session begins and ends: the only staff endpoints open to a
+/// visitor without one (logging in; logging out changes nothing then).
+const SESSION_DOORS: [&str; 2] = ["/staff/login", "/staff/logout"];
+
+/// Whether only admins may use this endpoint: its path says so.
+fn admins_only(path: &str) -> bool {
+    path.starts_with("/staff/admin/")
+        || path.starts_with("/api/staff/admin/")
+        || path == "/api/staff/audit"
+}
+
+/// Everything a staff endpoint could write, summed with a fingerprint of
+/// the accounts, so any change shows.
+const WRITTEN: &str = "SELECT (SELECT count(*) FROM staff_sessions) || ' ' || \
+     (SELECT count(*) FROM staff_audit) || ' ' || \
+     (SELECT string_agg(email || role || active || password_hash, ',' ORDER BY id) FROM staff_accounts)";
+
+/// A body that every form would accept, were its check missing: a role,
+/// a status, a new password twice, a new account, and the `id` argument
+/// of a server function.
+fn willing_body(id: i64) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("id", &id.to_string())
+        .append_pair("role", "admin")
+        .append_pair("active", "false")
+        .append_pair("email", "mallory@example.com")
+        .append_pair("new", "a password mallory knows")
+        .append_pair("repeat", "a password mallory knows")
+        .finish()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_staff_endpoint_refuses_a_visitor_without_a_session_with_401_and_changes_nothing(
+    pool: PgPool,
+) {
+    // Arrange
+    let (app, pool) = with_account(pool).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM staff_accounts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let endpoints = staff_endpoints(id);
+    assert!(
+        endpoints.iter().any(|e| e.starts_with("/api/staff/")),
+        "{endpoints:?}"
+    );
+    let before: String = sqlx::query_scalar(WRITTEN).fetch_one(&pool).await.unwrap();
+
+    for endpoint in endpoints
+        .iter()
+        .filter(|e| !SESSION_DOORS.contains(&e.as_str()))
+    {
+        // Act
+        let response = post(&app, endpoint, willing_body(id), None).await;
+
+        // Assert
+        assert_eq!(response.status(), 401, "{endpoint}");
+    }
+    let anonymous_logout = post(&app, "/staff/logout", String::new(), None).await;
+    assert_eq!(anonymous_logout.headers()[LOCATION], "/staff/login");
+    let after: String = sqlx::query_scalar(WRITTEN).fetch_one(&pool).await.unwrap();
+    assert_eq!(after, before, "nothing was written");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_admin_endpoint_refuses_a_staff_account_with_403_and_changes_nothing(pool: PgPool) {
+    // Arrange: a staff account, logged in, and an admin it might target.
+    let (app, pool) = with_account(pool).await;
+    let staff = log_in(&app).await;
+    let (admin_id, _) = account_logged_in(&app, &pool, "grace@example.com", Role::Admin).await;
+    let endpoints: Vec<String> = staff_endpoints(admin_id)
+        .into_iter()
+        .filter(|path| admins_only(path))
+        .collect();
+    assert!(
+        endpoints.len() >= 6,
+        "the accounts pages' posts and functions: {endpoints:?}"
+    );
+    let before: String = sqlx::query_scalar(WRITTEN).fetch_one(&pool).await.unwrap();
+
+    for endpoint in &endpoints {
+        // Act
+        let response = post(&app, endpoint, willing_body(admin_id), Some(&staff)).await;
+
+        // Assert
+        assert_eq!(response.status(), 403, "{endpoint}");
+    }
+    let after: String = sqlx::query_scalar(WRITTEN).fetch_one(&pool).await.unwrap();
+    assert_eq!(after, before, "nothing was written");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_audit_log_is_for_admins_only_staff_get_403_and_admins_see_their_login(pool: PgPool) {
+    // Arrange: EMAIL is a staff account; add an admin.
+    let (app, pool) = with_account(pool).await;
+    let staff = log_in(&app).await;
+    let (_, admin) = account_logged_in(&app, &pool, "grace@example.com", Role::Admin).await;
+
+    // Act
+    let as_staff = post(&app, "/api/staff/audit", String::new(), Some(&staff)).await;
+    let as_admin = post(&app, "/api/staff/audit", String::new(), Some(&admin)).await;
+
+    // Assert
+    assert_eq!(as_staff.status(), 403);
+    assert_eq!(as_admin.status(), 200);
+    let rows = as_admin.text().await.unwrap();
+    assert!(
+        rows.contains("grace@example.com") && rows.contains("staff.login"),
+        "{rows}"
+    );
+}
