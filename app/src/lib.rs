@@ -51,6 +51,7 @@ pub fn plain_routes() -> routes::Routes {
         .merge(jobs::routes::routes())
         .merge(staff::routes::routes())
         .merge(staff::admin::routes::routes())
+        .merge(jobs::staff::routes::routes())
 }
 
 /// The HTML document around the app. Rendered only on the server.
@@ -107,8 +108,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("privacy") view=booking::privacy::PrivacyPage />
                     <Route path=path!("design") view=design::DesignPage />
                     <Route path=path!("staff") view=staff::page::StaffHomePage ssr=SsrMode::Async />
-                    <Route path=path!("staff/login") view=staff::page::StaffLoginPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/login") view=staff::login::StaffLoginPage ssr=SsrMode::Async />
                     <Route path=path!("staff/password") view=staff::page::StaffPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/jobs") view=jobs::staff::StaffJobsPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/jobs/new") view=jobs::staff::NewJobPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/jobs/:id") view=jobs::staff::EditJobPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/applications") view=jobs::staff::InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/applications/:id") view=jobs::staff::ApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts") view=staff::admin::page::AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts/:id") view=staff::admin::page::AccountPage ssr=SsrMode::Async />
                 </Routes>

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, Page, test } from "@playwright/test";
+import { waitForHydration } from "./helpers";
 
 // The staff area as staff use it: log in, see who is logged in, log out,
 // and press back. ./dev test creates the admin with `backline staff create`
@@ -63,6 +64,65 @@ for (const javaScript of [true, false]) {
       await expect(page.getByLabel("Password")).toHaveValue("");
     });
 
+    test("staff write a job, preview it, publish it, and it is found in public search", async ({ page }) => {
+      const word = javaScript ? "Narwhal" : "Axolotl";
+      const title = `${word} Queue Engineer`;
+      const closes = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
+      await logIn(page);
+      await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Jobs" }).click();
+      await page.getByRole("link", { name: "New job" }).click();
+
+      await page.getByLabel("Title").fill(title);
+      await page.getByLabel("Company").selectOption({ index: 1 });
+      await page.getByLabel("Place", { exact: true }).selectOption("Berlin");
+      await page.getByLabel("Kind of work").selectOption("freelance");
+      await page.getByLabel("Working time").selectOption("full_time");
+      await page.getByLabel("Workplace", { exact: true }).selectOption("remote");
+      await page.getByLabel("Seniority").selectOption("senior");
+      await page.getByLabel("From", { exact: true }).fill("600");
+      await page.getByLabel("To", { exact: true }).fill("500");
+      await page.getByLabel("Currency").selectOption("EUR");
+      await page.getByLabel("Per", { exact: true }).selectOption("day");
+      await page.getByLabel("Skills, separated by commas").fill("Rust, PostgreSQL");
+      await page.getByLabel("Closes on (UTC)").fill(closes);
+      await page.getByLabel("Description (Markdown)").fill("## What you will do\n\nKeep **queues** moving.");
+      await page.getByLabel("After applying").fill("We answer within five days.");
+      await page.getByRole("button", { name: "Preview description" }).click();
+      await expect(page.getByRole("heading", { name: "What you will do" })).toBeVisible();
+      await expect(page.getByLabel("Title")).toHaveValue(title);
+
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByText("The top of the range is below its bottom.")).toBeVisible();
+      await expect(page.getByLabel("Skills, separated by commas")).toHaveValue("Rust, PostgreSQL");
+      await page.getByLabel("To", { exact: true }).fill("800");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByText("Draft saved.")).toBeVisible();
+      await page.getByRole("button", { name: "Publish", exact: true }).click();
+      await expect(page.getByText("Published: listed and searchable now.")).toBeVisible();
+
+      await page.goto(`/jobs?q=${word.toLowerCase()}`);
+      await page.getByRole("link", { name: title }).first().click();
+      await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "What you will do" })).toBeVisible();
+
+      // A visitor applies; staff read it in the inbox and move it on.
+      if (javaScript) await waitForHydration(page);
+      const apply = page.locator(".apply__form");
+      await apply.getByLabel("Your name").fill(`${word} Applicant`);
+      await apply.getByLabel("Email").fill(`${word.toLowerCase()}-${Date.now()}@example.com`);
+      await apply.getByLabel("Why this job fits you").fill("Ten years of queues, Rust and PostgreSQL.");
+      await apply.getByRole("button", { name: "Send application" }).click();
+      await expect(page.getByText("Your application is with").first()).toBeVisible();
+      await page.goto("/staff/applications");
+      await page.getByRole("link", { name: `${word} Applicant` }).first().click();
+      await expect(page.getByText("Ten years of queues, Rust and PostgreSQL.")).toBeVisible();
+      await page.getByLabel("Status").selectOption("interview");
+      await page.getByLabel("Notes (staff only)").fill("Call on Monday.");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByText("Saved.")).toBeVisible();
+      await expect(page.getByLabel("Notes (staff only)")).toHaveValue("Call on Monday.");
+    });
+
     test("an admin makes an account, its owner logs in and changes the password, the admin deactivates it", async ({ page }) => {
       const who = `new-${javaScript ? "js" : "nojs"}-${Date.now()}@example.com`;
       const first = "a first password 123";
@@ -109,7 +169,9 @@ for (const width of [1280, 360]) {
     await expect(page.getByRole("heading", { name: "Recent activity" })).toBeVisible();
     await page.goto("/staff/admin/accounts");
     const own = await page.getByRole("link", { name: email }).getAttribute("href");
-    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1"];
+    await page.goto("/staff/jobs");
+    const job = await page.getByRole("table", { name: "Jobs, newest first" }).getByRole("link").first().getAttribute("href");
+    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1", "/staff/jobs", "/staff/jobs/new", job ?? "/staff/jobs/1", "/staff/applications"];
 
     for (const path of pages) {
       await page.goto(path);

@@ -153,7 +153,7 @@ pub async fn submit(
     let application = form.validate()?;
     let job = sqlx::query!(
         r#"SELECT id, (status = 'published' AND valid_through > now()) AS "open!"
-           FROM jobs WHERE slug = $1 AND status <> 'draft'"#,
+           FROM jobs WHERE slug = $1 AND status IN ('published', 'expired')"#,
         slug.as_str()
     )
     .fetch_optional(pool)

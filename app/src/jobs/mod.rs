@@ -24,6 +24,7 @@ mod results;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod seed;
+pub mod staff;
 pub mod types;
 
 use crate::AppError;

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod login;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod password;

@@ -3,7 +3,7 @@
 //! page the visitor may not see. Capabilities build their staff screens
 //! inside [`StaffPage`].
 
-use super::page::LoginPanel;
+use super::login::LoginPanel;
 use super::{Role, StaffMe, current_staff};
 use crate::AppError;
 use crate::ui::{ErrorPanel, PageTitle, private_page};
@@ -14,6 +14,8 @@ use leptos_meta::Meta;
 /// what it is called, and whether only admins see it.
 pub const SECTIONS: &[(&str, &str, bool)] = &[
     ("/staff", "Overview", false),
+    ("/staff/jobs", "Jobs", false),
+    ("/staff/applications", "Applications", false),
     ("/staff/admin/accounts", "Accounts", true),
 ];
 

@@ -106,7 +106,33 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         "/api/staff/me" | "/api/staff/audit" | "/api/staff/admin/accounts" | "/staff/logout" => {
             (endpoint.into(), String::new())
         }
-        "/api/staff/admin/account" => (endpoint.into(), form(&[("id", "1")])),
+        "/api/staff/admin/account" | "/api/staff/job" | "/api/staff/application" => {
+            (endpoint.into(), form(&[("id", "1")]))
+        }
+        "/api/staff/applications" => (
+            endpoint.into(),
+            form(&[("status", ""), ("job", "0"), ("page", "1")]),
+        ),
+        "/staff/applications/{id}" => (
+            "/staff/applications/1".into(),
+            form(&[("status", "hired"), ("notes", "x")]),
+        ),
+        "/api/staff/jobs" => (
+            endpoint.into(),
+            form(&[("status", ""), ("q", ""), ("page", "1")]),
+        ),
+        "/staff/jobs" => (
+            endpoint.into(),
+            form(&[("intent", "save"), ("version", "0"), ("title", "A job")]),
+        ),
+        "/staff/jobs/{id}" => (
+            "/staff/jobs/1".into(),
+            form(&[("intent", "save"), ("version", "1")]),
+        ),
+        "/staff/jobs/{id}/status" => (
+            "/staff/jobs/1/status".into(),
+            form(&[("action", "publish"), ("version", "1")]),
+        ),
         "/staff/admin/accounts" => (
             endpoint.into(),
             form(&[
@@ -159,7 +185,9 @@ async fn fingerprint(pool: &PgPool) -> String {
             (SELECT md5(coalesce(string_agg(o::text, ',' ORDER BY o.id), '')) FROM outbox o),
             (SELECT count(*) FROM staff_sessions),
             (SELECT count(*) FROM staff_audit),
-            (SELECT count(*) FROM staff_login_failures))",
+            (SELECT count(*) FROM staff_login_failures),
+            (SELECT md5(coalesce(string_agg(j.id || ':' || j.version || j.status, ',' ORDER BY j.id), '')) FROM jobs j),
+            (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY s.id), '')) FROM staff_accounts s))",
     )
     .fetch_one(pool)
     .await

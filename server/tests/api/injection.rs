@@ -382,9 +382,11 @@ fn only_the_ui_module_writes_titles_and_textareas() {
                 ]
                 .iter()
                 .any(|needle| code.contains(needle));
-                // The two inner_html uses: sanitised Markdown and script-safe JSON.
+                // The inner_html uses: sanitised Markdown (a job's, and the
+                // editor's preview) and script-safe JSON.
                 let known = code.contains("inner_html=job.json_ld")
-                    || code.contains("inner_html=job.description_html");
+                    || code.contains("inner_html=job.description_html")
+                    || code.contains("inner_html=preview.description_html");
                 let raw_html = code.contains("inner_html") && !known;
                 let raw_element = raw_element && !known;
                 if raw_element || raw_html {

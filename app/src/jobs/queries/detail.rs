@@ -11,7 +11,7 @@ use sqlx::{PgConnection, PgPool};
 /// before it answers 410 Gone.
 pub const GRACE_DAYS: i32 = 30;
 
-/// A job by slug, for its page; drafts are not found.
+/// A job by slug, for its page; drafts and unpublished jobs are not found.
 pub async fn job_detail(pool: &PgPool, slug: &JobSlug) -> Result<JobDetail, AppError> {
     let mut conn = pool.acquire().await?;
     let row = sqlx::query!(
@@ -31,7 +31,7 @@ pub async fn job_detail(pool: &PgPool, slug: &JobSlug) -> Result<JobDetail, AppE
                (j.valid_through <= now() - make_interval(days => $2)) AS "gone!"
         FROM jobs j
         JOIN companies c ON c.id = j.company_id
-        WHERE j.slug = $1 AND j.status <> 'draft'
+        WHERE j.slug = $1 AND j.status IN ('published', 'expired')
         "#,
         slug.as_str(),
         GRACE_DAYS,

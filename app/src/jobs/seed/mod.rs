@@ -36,6 +36,27 @@ pub(super) struct Data {
     perks: BTreeMap<EmploymentType, Vec<String>>,
 }
 
+/// A city jobs are placed in, as the job editor offers it.
+pub struct Place {
+    pub name: &'static str,
+    pub country: &'static str,
+    pub code: &'static str,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The cities of `data.json`: where the demo jobs are, and the places the
+/// job editor offers (so the location filter and distances keep working).
+pub fn places() -> impl Iterator<Item = Place> {
+    DATA.cities.iter().map(|city| Place {
+        name: &city.name,
+        country: &city.country,
+        code: &city.code,
+        lat: city.lat,
+        lon: city.lon,
+    })
+}
+
 #[derive(Deserialize)]
 struct City {
     name: String,

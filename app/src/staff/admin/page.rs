@@ -10,7 +10,7 @@ use crate::AppError;
 use crate::staff::shell::StaffPage;
 use crate::staff::{Role, StaffMe};
 use crate::ui::ErrorPanel;
-use crate::ui::form::{Echo, FormSummary, TextField, use_echo};
+use crate::ui::form::{Echo, FormSummary, SelectField, TextField, use_echo};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -107,23 +107,12 @@ fn RoleSelect(
     chosen: String,
     message: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = format!("{form}-role");
-    let error_id = format!("{form}-role-error");
     let options = Role::ALL
         .iter()
-        .map(|role| view! { <option value=role.slug() selected=role.slug() == chosen>{role.label()}</option> })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=id.clone()>"Role"</label>
-            <select id=id name="role" aria-describedby=error_id.clone() aria-invalid=move || message.get().is_some().to_string()>
-                <option value="" disabled=true selected=chosen.is_empty()>"Choose a role"</option>
-                {options}
-            </select>
-            <p class="hint">"Admins also manage accounts and read the audit log."</p>
-            <p id=error_id class="field__error">{move || message.get()}</p>
-        </div>
-    }
+        .map(|role| (role.slug().to_owned(), role.label().to_owned()))
+        .collect();
+    let hint = "Admins also manage accounts and read the audit log.";
+    view! { <SelectField form name="role" label="Role" options chosen hint message /> }
 }
 
 /// `/staff/admin/accounts/:id`

@@ -66,6 +66,46 @@ pub fn TextField(
     }
 }
 
+/// A labelled select with an optional hint and its message beneath. The
+/// first option, "Choose…", has no value, so nothing is chosen by default.
+#[component]
+pub fn SelectField(
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    /// Each option's value and label.
+    options: Vec<(String, String)>,
+    chosen: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("{form}-{name}");
+    let error_id = format!("{form}-{name}-error");
+    let describedby = match hint {
+        Some(_) => format!("{error_id} {id}-hint"),
+        None => error_id.clone(),
+    };
+    let none_chosen = !options.iter().any(|(value, _)| *value == chosen);
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id.clone() name=name aria-describedby=describedby aria-invalid=move || message.get().is_some().to_string()>
+                <option value="" selected=none_chosen>"Choose…"</option>
+                {options}
+            </select>
+            {hint.map(|hint| view! { <p id=format!("{id}-hint") class="hint">{hint}</p> })}
+            <p id=error_id class="field__error">{move || message.get()}</p>
+        </div>
+    }
+}
+
 /// The line above a refused form, announced when it appears: which field
 /// to fix, or what went wrong. Its slot, `#{form}-summary`, is always in the
 /// page, so a live form (`live.rs`) can write into it.

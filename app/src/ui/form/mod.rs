@@ -23,7 +23,7 @@ mod live;
 #[cfg(feature = "ssr")]
 pub mod post;
 
-pub use fields::{FieldCheck, FormSummary, TextAreaField, TextField, summary_text};
+pub use fields::{FieldCheck, FormSummary, SelectField, TextAreaField, TextField, summary_text};
 pub use live::live_form;
 
 use crate::AppError;

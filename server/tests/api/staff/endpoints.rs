@@ -45,14 +45,24 @@ fn admins_only(path: &str) -> bool {
 /// the accounts, so any change shows.
 const WRITTEN: &str = "SELECT (SELECT count(*) FROM staff_sessions) || ' ' || \
      (SELECT count(*) FROM staff_audit) || ' ' || \
-     (SELECT string_agg(email || role || active || password_hash, ',' ORDER BY id) FROM staff_accounts)";
+     (SELECT string_agg(email || role || active || password_hash, ',' ORDER BY id) FROM staff_accounts) || ' ' || \
+     (SELECT count(*) || ' ' || coalesce(sum(version), 0) FROM jobs) || ' ' || \
+     (SELECT count(*) FILTER (WHERE status <> 'new' OR notes <> '') FROM applications)";
 
 /// A body that every form would accept, were its check missing: a role,
-/// a status, a new password twice, a new account, and the `id` argument
-/// of a server function.
+/// a status, a new password twice, a new account, a status button, and
+/// the arguments of the server functions.
 fn willing_body(id: i64) -> String {
     form_urlencoded::Serializer::new(String::new())
         .append_pair("id", &id.to_string())
+        .append_pair("status", "")
+        .append_pair("q", "")
+        .append_pair("page", "1")
+        .append_pair("job", "0")
+        .append_pair("notes", "written by mallory")
+        .append_pair("intent", "save")
+        .append_pair("action", "publish")
+        .append_pair("version", "1")
         .append_pair("role", "admin")
         .append_pair("active", "false")
         .append_pair("email", "mallory@example.com")

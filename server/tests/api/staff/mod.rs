@@ -1,10 +1,11 @@
 //! The staff area, from outside: login and sessions (`login`), the
-//! accounts admins manage (`admin`), and every staff endpoint held to
+//! accounts admins manage (`admin`), the job editor (`jobs`), and every staff endpoint held to
 //! its role (`endpoints`). The helpers here post forms and carry the
 //! session cookie as a browser would.
 
 mod admin;
 mod endpoints;
+mod jobs;
 mod login;
 
 use crate::helpers::{TestApp, spawn_app};

@@ -1,0 +1,153 @@
+//! `/staff/jobs`: every job, by status (tabs with counts), searched by
+//! title or company, fifty to a page. Links and a GET form only, so it
+//! works the same without JavaScript.
+
+use super::{JobStatus, STAFF_PAGE_SIZE, StaffJobList, StaffJobRow, staff_jobs};
+use crate::common::url_encode;
+use crate::staff::StaffMe;
+use crate::staff::shell::StaffPage;
+use crate::ui::{Art, EmptyState, ErrorPanel};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffJobsPage() -> impl IntoView {
+    view! { <StaffPage title="Jobs".into() page="/staff/jobs".into() content=jobs /> }
+}
+
+/// The list's place: status slug (empty for all), words, page.
+#[derive(Clone)]
+struct At {
+    status: String,
+    q: String,
+    page: i64,
+}
+
+impl At {
+    fn href(&self, status: &str, page: i64) -> String {
+        let mut href = format!("/staff/jobs?status={status}");
+        if !self.q.is_empty() {
+            href.push_str(&format!("&q={}", url_encode(&self.q)));
+        }
+        if page > 1 {
+            href.push_str(&format!("&page={page}"));
+        }
+        href
+    }
+}
+
+fn jobs(_me: StaffMe) -> impl IntoView {
+    let query = use_query_map().read_untracked();
+    let status = query
+        .get("status")
+        .filter(|s| JobStatus::from_slug(s).is_some())
+        .unwrap_or_default();
+    let at = At {
+        status,
+        q: query.get("q").unwrap_or_default(),
+        page: query
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1),
+    };
+    let (status, q, page) = (at.status.clone(), at.q.clone(), at.page);
+    let list = OnceResource::new(staff_jobs(status, q, page));
+    view! {
+        <header class="staff__head">
+            <h1>"Jobs"</h1>
+            <a class="button button--primary" href="/staff/jobs/new">"New job"</a>
+        </header>
+        <form class="staff-search" method="get" action="/staff/jobs" role="search">
+            <input type="hidden" name="status" value=at.status.clone() />
+            <label for="staff-jobs-q" class="visually-hidden">"Title or company"</label>
+            <input id="staff-jobs-q" type="search" name="q" value=at.q.clone() placeholder="Title or company" />
+            <button type="submit" class="button">"Search"</button>
+        </form>
+        <Suspense fallback=|| view! { <span class="skeleton skeleton--card"></span> }>
+            {move || {
+                let at = at.clone();
+                Suspend::new(async move {
+                    match list.await {
+                        Ok(list) => view! { <Listing list at /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Listing(list: StaffJobList, at: At) -> impl IntoView {
+    let count = |status: Option<JobStatus>| -> i64 {
+        list.counts
+            .iter()
+            .filter(|(s, _)| status.is_none_or(|want| *s == want))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let tab = |slug: &'static str, label: &'static str, n: i64| {
+        let current = at.status == slug;
+        view! { <li><a href=at.href(slug, 1) aria-current=current.then_some("page")>{label} " " <span class="muted">{n}</span></a></li> }
+    };
+    let tabs = std::iter::once(tab("", "All", count(None)))
+        .chain(
+            JobStatus::ALL
+                .iter()
+                .map(|s| tab(s.slug(), s.label(), count(Some(*s)))),
+        )
+        .collect_view();
+    let pages = (list.total + STAFF_PAGE_SIZE - 1) / STAFF_PAGE_SIZE;
+    let previous = (at.page > 1).then(|| view! { <a class="button button--small" href=at.href(&at.status, at.page - 1)>"← Newer"</a> });
+    let next = (at.page < pages).then(|| view! { <a class="button button--small" href=at.href(&at.status, at.page + 1)>"Older →"</a> });
+    let body = if list.rows.is_empty() {
+        view! { <EmptyState art=Art::Search title="No jobs here"><p>"Try another tab or fewer words."</p></EmptyState> }.into_any()
+    } else {
+        view! { <JobsTable rows=list.rows /> }.into_any()
+    };
+    view! {
+        <nav aria-label="Jobs by status"><ul class="tabs">{tabs}</ul></nav>
+        {body}
+        <p class="staff-pager">
+            {previous}
+            <span class="muted">{format!("{} jobs · page {} of {}", list.total, at.page, pages.max(1))}</span>
+            {next}
+        </p>
+    }
+}
+
+#[component]
+fn JobsTable(rows: Vec<StaffJobRow>) -> impl IntoView {
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row"><a href=format!("/staff/jobs/{}", row.id)>{row.title}</a></th>
+                    <td>{row.company}</td>
+                    <td>{row.place}</td>
+                    <td><span class=format!("chip chip--status-{}", row.status.slug())>{row.status.label()}</span></td>
+                    <td>{row.closes}</td>
+                    <td class="num">{row.applications}</td>
+                    <td>{row.updated}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Jobs">
+            <table class="table">
+                <caption class="visually-hidden">"Jobs, newest first"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Title"</th><th scope="col">"Company"</th><th scope="col">"Place"</th>
+                        <th scope="col">"Status"</th><th scope="col">"Closes"</th>
+                        <th scope="col" class="num">"Applications"</th><th scope="col">"Updated (UTC)"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
