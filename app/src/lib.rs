@@ -13,6 +13,7 @@
 pub mod booking;
 pub mod browser;
 pub mod common;
+pub mod dashboard;
 pub mod design;
 pub mod error;
 pub mod guide;
@@ -107,7 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("book/thanks") view=booking::page::BookThanksPage />
                     <Route path=path!("privacy") view=booking::privacy::PrivacyPage />
                     <Route path=path!("design") view=design::DesignPage />
-                    <Route path=path!("staff") view=staff::page::StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("staff") view=dashboard::StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("staff/login") view=staff::login::StaffLoginPage ssr=SsrMode::Async />
                     <Route path=path!("staff/password") view=staff::page::StaffPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("staff/jobs") view=jobs::staff::StaffJobsPage ssr=SsrMode::Async />
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/jobs/:id") view=jobs::staff::EditJobPage ssr=SsrMode::Async />
                     <Route path=path!("staff/applications") view=jobs::staff::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("staff/applications/:id") view=jobs::staff::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/admin/audit") view=staff::admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts") view=staff::admin::page::AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts/:id") view=staff::admin::page::AccountPage ssr=SsrMode::Async />
                 </Routes>

@@ -34,6 +34,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("layout", 5),
     ("home", 5),
     ("design", 5),
+    ("dashboard", 5),
     ("seed", 5),
 ];
 

@@ -7,6 +7,8 @@ import { openPage } from "./helpers";
 // on purpose: `E2E_GREP=looks E2E_UPDATE=1 ./dev e2e`, then look at the
 // new images before committing them.
 //
+// ./dev e2e runs these before the journeys, on the seed's data as it is.
+//
 // What depends on today's date is masked: the booking calendar and its
 // times, and every <time> (a job's age).
 

@@ -28,3 +28,16 @@ pub fn is_slug(value: &str, max: usize) -> bool {
 pub fn url_encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
+
+/// `text` as a LIKE pattern that matches it literally: trimmed, control
+/// characters (which Postgres refuses, NUL above all) dropped, and `%`,
+/// `_` and `\` escaped (backslash is LIKE's default escape).
+pub fn like_literal(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

@@ -15,7 +15,7 @@
 mod queue;
 mod smtp;
 
-pub use queue::{OutboxEntry, queue, unsent_emails};
+pub use queue::{OutboxEntry, mail_counts, queue, unsent_emails};
 pub use smtp::{MailError, SmtpConfig, SmtpSecurity};
 
 use std::time::Duration;

@@ -130,3 +130,16 @@ pub async fn unsent_emails(pool: &PgPool) -> Result<Vec<OutboxEntry>, AppError> 
     .fetch_all(pool)
     .await?)
 }
+
+/// How many emails are waiting to be sent, and how many were given up on
+/// in the last 30 days: for the back office's home.
+pub async fn mail_counts(pool: &PgPool) -> Result<(i64, i64), AppError> {
+    let row = sqlx::query!(
+        r#"SELECT count(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND recipient IS NOT NULL) AS "waiting!",
+                  count(*) FILTER (WHERE failed_at > now() - interval '30 days') AS "failed!"
+           FROM outbox"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok((row.waiting, row.failed))
+}

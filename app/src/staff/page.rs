@@ -1,40 +1,15 @@
-//! The back office's own pages: its home with the newest audit rows, and
-//! changing one's password. Private, like every staff page.
+//! The staff area's own pieces: the newest audit rows (on the back
+//! office's home, `dashboard.rs`), and changing one's password.
 
 use super::shell::StaffPage;
-use super::{AuditRow, PasswordChangeForm, Role, StaffMe, recent_audit};
+use super::{AuditRow, PasswordChangeForm, StaffMe, recent_audit};
 use crate::ui::ErrorPanel;
 use crate::ui::form::{Echo, FormSummary, TextField, use_echo};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-
-/// `/staff`: who is logged in, and the way out. Without a session it is
-/// the login form, answered 401.
-#[component]
-pub fn StaffHomePage() -> impl IntoView {
-    view! { <StaffPage title="Back office".into() page="/staff".into() content=home /> }
-}
-
-fn home(me: StaffMe) -> impl IntoView {
-    let changed = use_query_map()
-        .read_untracked()
-        .get("password")
-        .is_some_and(|p| p == "changed");
-    view! {
-        <header class="staff__head">
-            <div>
-                <p class="eyebrow">"Back office"</p>
-                <h1>"Good to see you"</h1>
-            </div>
-        </header>
-        {changed.then(|| view! { <p class="notice notice--success" role="status">"Your password is changed. Your other sessions have ended."</p> })}
-        {(me.role == Role::Admin).then(|| view! { <RecentActivity /> })}
-    }
-}
 
 /// For admins: the newest rows of the audit log.
 #[component]
-fn RecentActivity() -> impl IntoView {
+pub fn RecentActivity() -> impl IntoView {
     let rows = OnceResource::new(recent_audit());
     view! {
         <section class="staff__section" aria-labelledby="activity-title">

@@ -17,6 +17,7 @@ pub const SECTIONS: &[(&str, &str, bool)] = &[
     ("/staff/jobs", "Jobs", false),
     ("/staff/applications", "Applications", false),
     ("/staff/admin/accounts", "Accounts", true),
+    ("/staff/admin/audit", "Audit log", true),
 ];
 
 /// A back-office page: private (never cached, never indexed), and shown
@@ -91,4 +92,88 @@ fn StaffNav(me: StaffMe, page: String) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// How many rows a page of a back-office list shows.
+pub const PAGE_SIZE: i64 = 50;
+/// The last page a list answers, so `(page - 1) * PAGE_SIZE` stays small.
+pub const MAX_PAGE: i64 = 100_000;
+
+/// One tab of a list filtered by status: where it goes, its name, how
+/// many rows it holds, and whether it is the one shown.
+pub struct Tab {
+    pub href: String,
+    pub label: &'static str,
+    pub count: i64,
+    pub current: bool,
+}
+
+/// A list's status tabs, links that work without JavaScript.
+#[component]
+pub fn StatusTabs(
+    /// What the tabs filter, for screen readers ("Jobs by status").
+    label: &'static str,
+    tabs: Vec<Tab>,
+) -> impl IntoView {
+    let tabs = tabs
+        .into_iter()
+        .map(|tab| {
+            view! { <li><a href=tab.href aria-current=tab.current.then_some("page")>{tab.label} <span class="muted">{tab.count}</span></a></li> }
+        })
+        .collect_view();
+    view! { <nav aria-label=label><ul class="tabs">{tabs}</ul></nav> }
+}
+
+/// Where a list is ("300 jobs · page 1 of 6"), with links to the newer
+/// and older pages. `href(page)` is the list's address at that page.
+#[component]
+pub fn Pager(
+    total: i64,
+    page: i64,
+    noun: &'static str,
+    href: impl Fn(i64) -> String,
+) -> impl IntoView {
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let newer = (page > 1)
+        .then(|| view! { <a class="button button--small" href=href(page - 1)>"← Newer"</a> });
+    let older = (page < pages)
+        .then(|| view! { <a class="button button--small" href=href(page + 1)>"Older →"</a> });
+    view! {
+        <p class="staff-pager">
+            {newer}
+            <span class="muted">{format!("{total} {noun} · page {page} of {pages}")}</span>
+            {older}
+        </p>
+    }
+}
+
+/// The tabs of a list by status: "All" and one per status, each with its
+/// count from `counts`; `current` is the slug shown ("" for all), `href`
+/// a tab's address from its slug.
+pub fn status_tabs<S: Copy + PartialEq>(
+    all: &[S],
+    counts: &[(S, i64)],
+    current: &str,
+    name: fn(S) -> (&'static str, &'static str),
+    href: impl Fn(&str) -> String,
+) -> Vec<Tab> {
+    let count = |want: Option<S>| -> i64 {
+        counts
+            .iter()
+            .filter(|(s, _)| want.is_none_or(|w| *s == w))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let tab = |slug: &'static str, label: &'static str, count: i64| Tab {
+        href: href(slug),
+        label,
+        count,
+        current: current == slug,
+    };
+    std::iter::once(tab("", "All", count(None)))
+        .chain(all.iter().map(|s| {
+            let (slug, label) = name(*s);
+            tab(slug, label, count(Some(*s)))
+        }))
+        .collect()
 }

@@ -103,9 +103,11 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
             format!("/booking/{token}"),
             form(&[("action", "cancel"), ("confirm", "yes")]),
         ),
-        "/api/staff/me" | "/api/staff/audit" | "/api/staff/admin/accounts" | "/staff/logout" => {
-            (endpoint.into(), String::new())
-        }
+        "/api/staff/me"
+        | "/api/staff/audit"
+        | "/api/staff/admin/accounts"
+        | "/api/staff/dashboard"
+        | "/staff/logout" => (endpoint.into(), String::new()),
         "/api/staff/admin/account" | "/api/staff/job" | "/api/staff/application" => {
             (endpoint.into(), form(&[("id", "1")]))
         }
@@ -116,6 +118,10 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         "/staff/applications/{id}" => (
             "/staff/applications/1".into(),
             form(&[("status", "hired"), ("notes", "x")]),
+        ),
+        "/api/staff/admin/audit" => (
+            endpoint.into(),
+            form(&[("actor", ""), ("action", ""), ("record", ""), ("page", "1")]),
         ),
         "/api/staff/jobs" => (
             endpoint.into(),

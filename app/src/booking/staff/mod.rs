@@ -27,6 +27,40 @@ pub struct StaffBooking {
     pub visitor_zone: String,
 }
 
+/// A lesson as the back office's home lists it: its start in the staff
+/// zone, whether that is today there, who, and its reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LessonLine {
+    pub when: String,
+    pub today: bool,
+    pub name: String,
+    pub reference: String,
+}
+
+/// The lessons still on (not cancelled) from the start of today to the end
+/// of the seventh day, in the staff zone, soonest first; and that zone.
+pub async fn lessons_this_week(pool: &PgPool) -> Result<(String, Vec<LessonLine>), AppError> {
+    let zone = sqlx::query_scalar!("SELECT zone FROM booking_settings")
+        .fetch_one(pool)
+        .await?;
+    let lessons = sqlx::query_as!(
+        LessonLine,
+        r#"WITH day AS (SELECT date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1 AS start)
+           SELECT to_char(lower(b.during) AT TIME ZONE $1, 'Dy DD Mon, HH24:MI') AS "when!",
+                  (lower(b.during) < day.start + interval '1 day') AS "today!",
+                  coalesce(b.name, 'Details erased') AS "name!", b.reference
+           FROM bookings b, day
+           WHERE b.status IN ('pending', 'confirmed')
+             AND lower(b.during) >= day.start AND lower(b.during) < day.start + interval '7 days'
+           ORDER BY lower(b.during), b.id
+           LIMIT 100"#,
+        zone
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok((zone, lessons))
+}
+
 /// Bookings whose lesson ends after `from`, soonest first, any status.
 pub async fn bookings_from(
     pool: &PgPool,

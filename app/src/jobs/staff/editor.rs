@@ -95,6 +95,12 @@ fn Editor(job: Option<EditedJob>, choices: EditorChoices) -> impl IntoView {
             version: "0".into(),
             ..JobForm::default()
         });
+    // After a conflict the form carries the version now stored: its editor
+    // has been warned, so saving again replaces the other save knowingly.
+    let version = match (&job, &error) {
+        (Some(job), Some(AppError::Conflict(_))) => job.version.to_string(),
+        _ => typed.version.clone(),
+    };
     let action = job.as_ref().map_or_else(
         || "/staff/jobs".to_owned(),
         |j| format!("/staff/jobs/{}", j.id),
@@ -116,7 +122,7 @@ fn Editor(job: Option<EditedJob>, choices: EditorChoices) -> impl IntoView {
         })}
         <form class="card staff-form job-editor" method="post" action=action novalidate>
             <FormSummary form="job" error=Signal::stored(error.clone()) />
-            <input type="hidden" name="version" value=typed.version.clone() />
+            <input type="hidden" name="version" value=version />
             <TextField form="job" name="title" label="Title" kind="text" autocomplete="off" value=typed.title.clone() message=m("title") />
             <div class="job-editor__grid">
                 <SelectField form="job" name="company" label="Company" options=choices.companies chosen=typed.company.clone() message=m("company") />

@@ -8,8 +8,8 @@ use crate::jobs::{Hours, PayPeriod, Seniority, Workplace};
 use crate::ui::form::{FieldCheck, FormInput};
 use serde::{Deserialize, Serialize};
 
-/// The highest figure a salary field takes: ten million a period is more
-/// than any offer, and keeps yearly sums far from integer overflow.
+/// The highest figure a salary field takes. The yearly sum in US dollars
+/// is checked on the server (`queries::resolve`), where the rate is known.
 pub const MAX_PAY: i32 = 10_000_000;
 /// At most this many skills per job (the database's check).
 pub const MAX_SKILLS: usize = 12;
@@ -58,9 +58,16 @@ pub struct JobDraft {
     pub version: i32,
 }
 
-/// Trimmed text of `min..=max` characters.
+/// Trimmed text of `min..=max` characters, without control characters
+/// other than line breaks and tabs (Postgres refuses NUL).
 fn text(value: &str, min: usize, max: usize, what: &str) -> Result<String, String> {
     let value = value.trim();
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned());
+    }
     match value.chars().count() {
         0 => Err(format!("Enter {what}.")),
         n if n < min => Err(format!("Use at least {min} characters.")),
@@ -349,7 +356,7 @@ mod tests {
     #[test]
     fn each_wrong_field_is_named_at_once() {
         type Change = fn(&mut JobForm);
-        let cases: [(Change, &[&str]); 9] = [
+        let cases: [(Change, &[&str]); 10] = [
             (|f| f.title = "  ".into(), &["title"]),
             (|f| f.title = "QA".into(), &["title"]),
             (
@@ -361,6 +368,7 @@ mod tests {
             (|f| f.salary_max = "99999999999".into(), &["salary_max"]),
             (|f| f.skills = " , ".into(), &["skills"]),
             (|f| f.closes = "31/01/2030".into(), &["closes"]),
+            (|f| f.how_to_apply = "Call\0us".into(), &["how_to_apply"]),
             (
                 |f| {
                     f.description = String::new();

@@ -2,10 +2,10 @@
 //! title or company, fifty to a page. Links and a GET form only, so it
 //! works the same without JavaScript.
 
-use super::{JobStatus, STAFF_PAGE_SIZE, StaffJobList, StaffJobRow, staff_jobs};
+use super::{JobStatus, StaffJobList, StaffJobRow, staff_jobs};
 use crate::common::url_encode;
 use crate::staff::StaffMe;
-use crate::staff::shell::StaffPage;
+use crate::staff::shell::{Pager, StaffPage, StatusTabs, status_tabs};
 use crate::ui::{Art, EmptyState, ErrorPanel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -80,40 +80,23 @@ fn jobs(_me: StaffMe) -> impl IntoView {
 
 #[component]
 fn Listing(list: StaffJobList, at: At) -> impl IntoView {
-    let count = |status: Option<JobStatus>| -> i64 {
-        list.counts
-            .iter()
-            .filter(|(s, _)| status.is_none_or(|want| *s == want))
-            .map(|(_, n)| n)
-            .sum()
-    };
-    let tab = |slug: &'static str, label: &'static str, n: i64| {
-        let current = at.status == slug;
-        view! { <li><a href=at.href(slug, 1) aria-current=current.then_some("page")>{label} " " <span class="muted">{n}</span></a></li> }
-    };
-    let tabs = std::iter::once(tab("", "All", count(None)))
-        .chain(
-            JobStatus::ALL
-                .iter()
-                .map(|s| tab(s.slug(), s.label(), count(Some(*s)))),
-        )
-        .collect_view();
-    let pages = (list.total + STAFF_PAGE_SIZE - 1) / STAFF_PAGE_SIZE;
-    let previous = (at.page > 1).then(|| view! { <a class="button button--small" href=at.href(&at.status, at.page - 1)>"← Newer"</a> });
-    let next = (at.page < pages).then(|| view! { <a class="button button--small" href=at.href(&at.status, at.page + 1)>"Older →"</a> });
+    let tabs = status_tabs(
+        JobStatus::ALL,
+        &list.counts,
+        &at.status,
+        |s| (s.slug(), s.label()),
+        |slug| at.href(slug, 1),
+    );
     let body = if list.rows.is_empty() {
         view! { <EmptyState art=Art::Search title="No jobs here"><p>"Try another tab or fewer words."</p></EmptyState> }.into_any()
     } else {
         view! { <JobsTable rows=list.rows /> }.into_any()
     };
+    let (total, page) = (list.total, at.page);
     view! {
-        <nav aria-label="Jobs by status"><ul class="tabs">{tabs}</ul></nav>
+        <StatusTabs label="Jobs by status" tabs />
         {body}
-        <p class="staff-pager">
-            {previous}
-            <span class="muted">{format!("{} jobs · page {} of {}", list.total, at.page, pages.max(1))}</span>
-            {next}
-        </p>
+        <Pager total page noun="jobs" href=move |page| at.href(&at.status, page) />
     }
 }
 

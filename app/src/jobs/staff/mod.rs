@@ -40,8 +40,8 @@ options!(
     }
 );
 
-/// How many jobs a page of the staff list shows.
-pub const STAFF_PAGE_SIZE: i64 = 50;
+/// How many rows a page of the staff lists shows.
+pub use crate::staff::shell::PAGE_SIZE as STAFF_PAGE_SIZE;
 
 /// One job in the staff list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

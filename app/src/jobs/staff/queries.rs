@@ -8,11 +8,13 @@ use super::{
 };
 use crate::AppError;
 use crate::common::EmploymentType;
+use crate::common::text::like_literal;
 use crate::error::FieldError;
 use crate::jobs::queries::refresh_search_terms;
 use crate::jobs::seed::{places, slugify};
 use crate::jobs::{Hours, PayPeriod, Seniority, Workplace};
 use crate::staff::accounts::{StaffUser, audit_change};
+use crate::staff::shell::MAX_PAGE;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -24,13 +26,8 @@ pub async fn list(
     q: &str,
     page: i64,
 ) -> Result<StaffJobList, AppError> {
-    let pattern = format!(
-        "%{}%",
-        q.trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let page = page.clamp(1, MAX_PAGE);
+    let pattern = format!("%{}%", like_literal(q));
     let rows = sqlx::query!(
         r#"WITH listed AS (
              SELECT j.id, j.title, c.name AS company, j.city || ', ' || j.country AS place,
@@ -201,6 +198,23 @@ async fn resolve(conn: &mut PgConnection, draft: &JobDraft) -> Result<Resolved, 
             ),
         );
     }
+    // The trigger stores the yearly US-dollar range as an integer: refuse
+    // what could not fit long before it would, with the field to fix.
+    let rate = sqlx::query_scalar!(
+        "SELECT usd_per_unit FROM fx_rates WHERE currency = $1 AND valid_on <= now()::date
+         ORDER BY valid_on DESC LIMIT 1",
+        draft.currency.code()
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    match rate {
+        None => note("currency", "There is no exchange rate for that currency yet.".into()),
+        Some(rate) if f64::from(draft.salary_max) * f64::from(draft.period.per_year()) * rate > 1e9 => note(
+            "salary_max",
+            "That comes to more than a billion US dollars a year: check the amount and what it is per.".into(),
+        ),
+        Some(_) => {}
+    }
     let (y, m, d) = draft.closes;
     let valid_through = NaiveDate::from_ymd_opt(y, m, d)
         .and_then(|day| day.and_hms_opt(23, 59, 59))
@@ -215,8 +229,12 @@ async fn resolve(conn: &mut PgConnection, draft: &JobDraft) -> Result<Resolved, 
     }
     match (company_id, place, valid_through, wrong.is_empty()) {
         (Some(company_id), Some(place), Some(valid_through), true) => {
-            let mut skills: Vec<String> = known.into_iter().filter_map(|k| k.slug).collect();
-            skills.dedup();
+            let mut skills: Vec<String> = Vec::new();
+            for slug in known.into_iter().filter_map(|k| k.slug) {
+                if !skills.contains(&slug) {
+                    skills.push(slug);
+                }
+            }
             Ok(Resolved {
                 company_id,
                 city: place.name,
@@ -246,6 +264,17 @@ fn record(id: i64) -> String {
     format!("job {id}")
 }
 
+/// `text` as slug words of at most `max` bytes, cut at a hyphen; `job` when
+/// nothing of it is a letter or digit (a title in another script).
+fn slug_words(text: &str, max: usize) -> String {
+    let mut slug = slugify(text);
+    if slug.len() > max {
+        let cut = slug[..max].rfind('-').unwrap_or(max);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() { "job".into() } else { slug }
+}
+
 /// Creates a draft; answers its id. Its address is its title and city
 /// with its id, so it never collides and never changes.
 pub async fn create(pool: &PgPool, staff: &StaffUser, draft: &JobDraft) -> Result<i64, AppError> {
@@ -254,7 +283,11 @@ pub async fn create(pool: &PgPool, staff: &StaffUser, draft: &JobDraft) -> Resul
     let id = sqlx::query_scalar!("SELECT nextval(pg_get_serial_sequence('jobs', 'id')) AS \"id!\"")
         .fetch_one(&mut *tx)
         .await?;
-    let slug = format!("{}-{}-{id}", slugify(&draft.title), slugify(r.city));
+    let slug = format!(
+        "{}-{}-{id}",
+        slug_words(&draft.title, 80),
+        slug_words(r.city, 24)
+    );
     sqlx::query!(
         r#"INSERT INTO jobs (id, slug, company_id, title, description, employment_type, hours, workplace,
                              seniority, city, country, country_code, latitude, longitude, salary_min,
@@ -297,7 +330,7 @@ async fn lock_version(
         r#"SELECT version,
                   CASE WHEN status = 'published' AND valid_through <= now() THEN 'expired'::job_status
                        ELSE status END AS "status!: JobStatus"
-           FROM jobs WHERE id = $1 FOR UPDATE"#,
+           FROM jobs WHERE id = $1 FOR NO KEY UPDATE"#,
         id
     )
         .fetch_optional(&mut *conn)
@@ -328,7 +361,9 @@ pub async fn update(
         r#"UPDATE jobs SET company_id = $2, title = $3, description = $4, employment_type = $5, hours = $6,
                   workplace = $7, seniority = $8, city = $9, country = $10, country_code = $11, latitude = $12,
                   longitude = $13, salary_min = $14, salary_max = $15, salary_currency = $16, salary_period = $17,
-                  skills = $18, valid_through = $19, how_to_apply = $20, version = version + 1, updated_at = now()
+                  skills = $18, valid_through = $19, how_to_apply = $20, version = version + 1, updated_at = now(),
+                  -- Past its date it stays closed: a new date alone does not list it again.
+                  status = CASE WHEN status = 'published' AND valid_through <= now() THEN 'expired' ELSE status END
            WHERE id = $1"#,
         id, r.company_id, draft.title, draft.description,
         draft.employment_type as EmploymentType, draft.hours as Hours, draft.workplace as Workplace,
@@ -409,9 +444,38 @@ pub async fn change_status(
     refresh_vocabulary(pool).await
 }
 
-/// Typo correction suggests words of listed jobs' titles: rebuilt after a
-/// change, without blocking searches (CONCURRENTLY).
+/// Typo correction suggests words of published jobs' titles: rebuilt
+/// after a change, without blocking searches (CONCURRENTLY). The change is
+/// committed by then, so a failure here is logged, never reported as a
+/// failed save (the next save rebuilds it).
 async fn refresh_vocabulary(pool: &PgPool) -> Result<(), AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(refresh_search_terms(&mut conn).await?)
+    let refreshed = match pool.acquire().await {
+        Ok(mut conn) => refresh_search_terms(&mut conn).await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = refreshed {
+        tracing::warn!(error = %crate::error::error_chain(&error), "typo vocabulary not refreshed");
+    }
+    Ok(())
+}
+
+/// Published jobs closing within `days`, soonest first: id, title, date.
+pub async fn closing_soon(
+    pool: &PgPool,
+    days: i32,
+) -> Result<Vec<(i64, String, String)>, AppError> {
+    Ok(sqlx::query!(
+        r#"SELECT id, title, to_char(valid_through AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "closes!"
+           FROM jobs
+           WHERE status = 'published' AND valid_through > now()
+             AND valid_through <= now() + make_interval(days => $1)
+           ORDER BY valid_through, id
+           LIMIT 20"#,
+        days
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.title, r.closes))
+    .collect())
 }

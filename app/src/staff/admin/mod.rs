@@ -1,12 +1,13 @@
-//! Accounts, for admins: who may use the back office, with which role;
+//! For admins: accounts (who may use the back office, with which role;
 //! creating one, changing its role, deactivating it and resetting its
-//! password. Every path is under `/staff/admin/` (pages and posts) or
+//! password) and the whole audit log (`audit`). Every path is under `/staff/admin/` (pages and posts) or
 //! `/api/staff/admin/` (server functions), and the enumeration test holds
 //! each of them to 403 for a staff account.
 //!
 //! Read top to bottom: the rows and forms (both builds), the server's
 //! `queries` and `routes`, the server functions here, the views in `page`.
 
+pub mod audit;
 pub mod forms;
 pub mod page;
 #[cfg(feature = "ssr")]

@@ -95,15 +95,26 @@ fn record(id: i64) -> String {
 }
 
 /// The account's role and whether it is active, locked for this change;
-/// and how many other active admins there are (locked too).
-async fn lock(tx: &mut PgConnection, id: i64) -> Result<(Role, bool, i64), AppError> {
+/// and how many other active admins there are (locked too). The acting
+/// admin must still be one of them: a request already under way when they
+/// were demoted or deactivated changes nothing. `NO KEY UPDATE`, so the
+/// audit row's foreign key to its actor (a key-share lock) never waits on
+/// it, nor deadlocks with another admin's change.
+async fn lock(
+    tx: &mut PgConnection,
+    admin: &StaffUser,
+    id: i64,
+) -> Result<(Role, bool, i64), AppError> {
     let admins: Vec<i64> = sqlx::query_scalar!(
-        "SELECT id FROM staff_accounts WHERE role = 'admin' AND active ORDER BY id FOR UPDATE"
+        "SELECT id FROM staff_accounts WHERE role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE"
     )
     .fetch_all(&mut *tx)
     .await?;
+    if !admins.contains(&admin.id) {
+        return Err(AppError::Forbidden("Only an admin may do this.".into()));
+    }
     let row = sqlx::query!(
-        r#"SELECT role AS "role: Role", active FROM staff_accounts WHERE id = $1 FOR UPDATE"#,
+        r#"SELECT role AS "role: Role", active FROM staff_accounts WHERE id = $1 FOR NO KEY UPDATE"#,
         id
     )
     .fetch_optional(&mut *tx)
@@ -128,7 +139,7 @@ pub async fn set_role(
         return Err(AppError::Conflict(YOURSELF.into()));
     }
     let mut tx = pool.begin().await?;
-    let (before, active, other_admins) = lock(&mut tx, id).await?;
+    let (before, active, other_admins) = lock(&mut tx, admin, id).await?;
     if before == role {
         return Ok(());
     }
@@ -172,7 +183,7 @@ pub async fn set_active(
         return Err(AppError::Conflict(YOURSELF.into()));
     }
     let mut tx = pool.begin().await?;
-    let (role, before, other_admins) = lock(&mut tx, id).await?;
+    let (role, before, other_admins) = lock(&mut tx, admin, id).await?;
     if before == active {
         return Ok(());
     }
@@ -213,16 +224,14 @@ pub async fn reset_password(
     }
     let hash = password::hash(new).await?;
     let mut tx = pool.begin().await?;
-    let changed = sqlx::query!(
+    lock(&mut tx, admin, id).await?;
+    sqlx::query!(
         "UPDATE staff_accounts SET password_hash = $2, updated_at = now() WHERE id = $1",
         id,
         hash
     )
     .execute(&mut *tx)
     .await?;
-    if changed.rows_affected() == 0 {
-        return Err(AppError::NotFound);
-    }
     end_sessions(&mut tx, id).await?;
     // The password itself is never logged; only that it changed.
     let (before, after) = (json!(null), json!({ "password": "reset" }));

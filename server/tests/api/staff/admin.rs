@@ -360,3 +360,37 @@ async fn the_accounts_pages_are_for_admins_a_staff_account_gets_403(pool: PgPool
     let missing = get(&app, "/staff/admin/accounts/999999", &admin).await;
     assert_eq!(missing.status(), 404);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_audit_log_filters_by_who_what_and_record_and_shows_an_edits_before_and_after(
+    pool: PgPool,
+) {
+    // Arrange: a role change, the staff account's login and the admin's.
+    let (app, _, staff_id, _, admin) = with_admin(pool).await;
+    let path = format!("/staff/admin/accounts/{staff_id}/role");
+    post(&app, &path, body(&[("role", "admin")]), Some(&admin)).await;
+
+    // Act
+    let page = async |query: String| {
+        let path = format!("/staff/admin/audit?{query}");
+        get(&app, &path, &admin).await.text().await.unwrap()
+    };
+    let by_action = page("action=staff.account".into()).await;
+    let by_actor = page("actor=ADA%40".into()).await;
+    let by_record = page(format!("record=account+{staff_id}")).await;
+    let nothing = page("action=jobs.".into()).await;
+
+    // Assert
+    assert!(by_action.contains("staff.account_role") && !by_action.contains("staff.login"));
+    assert!(by_action.contains("Before and after"));
+    let quoted = |s: &str| {
+        by_action.contains(&format!("\"{s}\"")) || by_action.contains(&format!("&quot;{s}&quot;"))
+    };
+    assert!(
+        quoted("role") && quoted("staff") && quoted("admin"),
+        "{by_action}"
+    );
+    assert!(by_actor.contains(EMAIL) && !by_actor.contains(&format!("<td>{ADMIN}</td>")));
+    assert!(by_record.contains("staff.account_role") && !by_record.contains("staff.login"));
+    assert!(nothing.contains("No rows match"));
+}

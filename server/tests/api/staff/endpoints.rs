@@ -59,6 +59,8 @@ fn willing_body(id: i64) -> String {
         .append_pair("q", "")
         .append_pair("page", "1")
         .append_pair("job", "0")
+        .append_pair("actor", "")
+        .append_pair("record", "")
         .append_pair("notes", "written by mallory")
         .append_pair("intent", "save")
         .append_pair("action", "publish")

@@ -95,6 +95,7 @@ async fn a_draft_is_private_until_published_then_public_search_finds_it_at_once(
     let slug = slug_of(&pool, id).await;
     let while_draft = app.get(&format!("/jobs/{slug}")).await.status();
     let found_as_draft = app.search("q=quokka").await.total;
+    let suggested_as_draft = app.search("q=quokkka").await.corrected;
     let published = set_status(&app, &cookie, id, "publish", 1).await;
 
     // Assert
@@ -102,6 +103,10 @@ async fn a_draft_is_private_until_published_then_public_search_finds_it_at_once(
     assert_eq!(
         (while_draft, found_as_draft),
         (reqwest::StatusCode::NOT_FOUND, 0)
+    );
+    assert_eq!(
+        suggested_as_draft, None,
+        "a draft's title is never suggested"
     );
     assert_eq!(published.status(), 303);
     let found = app.search("q=quokka").await;
@@ -192,6 +197,10 @@ async fn two_editors_saving_from_one_version_get_a_conflict_and_the_first_save_s
         html.contains("value=\"Second Editor Title\""),
         "the second editor's typing is kept"
     );
+    assert!(
+        html.contains(r#"name="version" value="2""#),
+        "saving again, now warned, starts from the stored version"
+    );
     let title: String = sqlx::query_scalar("SELECT title FROM jobs WHERE id = $1")
         .bind(id)
         .fetch_one(&pool)
@@ -209,7 +218,13 @@ async fn two_editors_saving_from_one_version_get_a_conflict_and_the_first_save_s
 #[sqlx::test(migrations = "../migrations")]
 async fn a_refused_job_names_each_field_keeps_what_was_typed_and_writes_nothing(pool: PgPool) {
     let (app, pool, cookie) = with_editor(pool).await;
-    let cases: [(&str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "salary_max",
+            "5000000",
+            "more than a billion US dollars a year",
+        ),
+        ("how_to_apply", "Call\u{0}us", "control characters"),
         (
             "skills",
             "SQL, Cobolscript",
@@ -379,7 +394,33 @@ async fn statuses_and_closing_dates_are_what_the_public_sees(pool: PgPool) {
         .await
         .unwrap();
     assert!(!listed_published.contains("Quokka Platform Engineer"));
-    let again = set_status(&app, &cookie, id, "publish", 4).await;
+    let later = (chrono::Utc::now() + chrono::Duration::days(20))
+        .format("%Y-%m-%d")
+        .to_string();
+    let saved = post(
+        &app,
+        &format!("/staff/jobs/{id}"),
+        job_form(&[("version", "4"), ("closes", &later)]),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        app.search("q=quokka").await.total,
+        0,
+        "a new date alone does not list it again"
+    );
+    assert_eq!(
+        set_status(&app, &cookie, id, "publish", 5).await.status(),
+        303
+    );
+    assert_eq!(app.search("q=quokka").await.total, 1, "publishing does");
+    sqlx::query("UPDATE jobs SET valid_through = now() - interval '1 hour' WHERE id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let again = set_status(&app, &cookie, id, "publish", 6).await;
     assert_eq!(again.status(), 422);
     assert!(
         again
@@ -478,4 +519,28 @@ async fn an_application_is_read_as_text_with_a_safe_cv_link_then_reviewed_and_au
     .await;
     assert_eq!(refused.status(), 422);
     assert!(refused.text().await.unwrap().contains("Choose a status."));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_long_or_non_latin_title_still_gets_an_address_and_odd_list_queries_are_answered(
+    pool: PgPool,
+) {
+    let (app, pool, cookie) = with_editor(pool).await;
+    let long = "Senior Distributed Systems Engineer for Payments Infrastructure and Ledger Reconciliation Platform Teams Worldwide";
+    for title in [long, "バックエンドエンジニア"] {
+        let id = create_draft(&app, &cookie, &[("title", title)]).await;
+        let slug = slug_of(&pool, id).await;
+        assert!(
+            slug.len() <= 120 && slug.ends_with(&format!("-berlin-{id}")),
+            "{slug}"
+        );
+    }
+    for query in [
+        "q=%00",
+        "page=9223372036854775807",
+        "status=nonsense&q=%25_%5C",
+    ] {
+        let response = get(&app, &format!("/staff/jobs?{query}"), &cookie).await;
+        assert_eq!(response.status(), 200, "{query}");
+    }
 }

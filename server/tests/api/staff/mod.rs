@@ -4,6 +4,7 @@
 //! session cookie as a browser would.
 
 mod admin;
+mod dashboard;
 mod endpoints;
 mod jobs;
 mod login;

@@ -90,7 +90,12 @@ impl FormInput for ReviewForm {
         let n = notes.chars().count();
         let notes = check.field(
             "notes",
-            if n > MAX_NOTES {
+            if notes
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            {
+                Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned())
+            } else if n > MAX_NOTES {
                 Err(format!(
                     "Shorten the notes to {MAX_NOTES} characters (now {n})."
                 ))

@@ -2,13 +2,12 @@
 //! `/staff/applications/:id`. The applicant's words are text, never
 //! markup; the CV link opens in a new tab without access to this one.
 
-use super::super::STAFF_PAGE_SIZE;
 use super::{
     ApplicationStatus, ApplicationView, Inbox, ReviewForm, staff_application, staff_applications,
 };
 use crate::AppError;
 use crate::staff::StaffMe;
-use crate::staff::shell::StaffPage;
+use crate::staff::shell::{Pager, StaffPage, StatusTabs, status_tabs};
 use crate::ui::form::{Echo, FormSummary, SelectField, TextAreaField};
 use crate::ui::{Art, EmptyState, ErrorPanel};
 use leptos::prelude::*;
@@ -64,36 +63,18 @@ fn Listing(inbox: Inbox, status: String, page: i64) -> impl IntoView {
         }
         href
     };
-    let count = |want: Option<ApplicationStatus>| -> i64 {
-        inbox
-            .counts
-            .iter()
-            .filter(|(s, _)| want.is_none_or(|w| *s == w))
-            .map(|(_, n)| n)
-            .sum()
-    };
-    let tab = |slug: &'static str, label: &'static str, n: i64| {
-        let current = status == slug;
-        view! { <li><a href=href(slug, 1) aria-current=current.then_some("page")>{label} " " <span class="muted">{n}</span></a></li> }
-    };
-    let tabs = std::iter::once(tab("", "All", count(None)))
-        .chain(
-            ApplicationStatus::ALL
-                .iter()
-                .map(|s| tab(s.slug(), s.label(), count(Some(*s)))),
-        )
-        .collect_view();
-    let pages = (inbox.total + STAFF_PAGE_SIZE - 1) / STAFF_PAGE_SIZE;
-    let previous = (page > 1).then(
-        || view! { <a class="button button--small" href=href(&status, page - 1)>"← Newer"</a> },
-    );
-    let next = (page < pages).then(
-        || view! { <a class="button button--small" href=href(&status, page + 1)>"Older →"</a> },
+    let tabs = status_tabs(
+        ApplicationStatus::ALL,
+        &inbox.counts,
+        &status,
+        |s| (s.slug(), s.label()),
+        |slug| href(slug, 1),
     );
     let heading = match &inbox.job {
         Some((id, title)) => view! { <h1>"Applications: " {title.clone()}</h1><p><a href=format!("/staff/jobs/{id}")>"The job"</a> " · " <a href="/staff/applications">"Every job's"</a></p> }.into_any(),
         None => view! { <h1>"Applications"</h1> }.into_any(),
     };
+    let total = inbox.total;
     let body = if inbox.rows.is_empty() {
         view! { <EmptyState art=Art::Search title="No applications here"><p>"Try another tab."</p></EmptyState> }.into_any()
     } else {
@@ -117,9 +98,9 @@ fn Listing(inbox: Inbox, status: String, page: i64) -> impl IntoView {
     };
     view! {
         <header class="staff__head"><div>{heading}</div></header>
-        <nav aria-label="Applications by status"><ul class="tabs">{tabs}</ul></nav>
+        <StatusTabs label="Applications by status" tabs />
         {body}
-        <p class="staff-pager">{previous}<span class="muted">{format!("{} applications · page {} of {}", inbox.total, page, pages.max(1))}</span>{next}</p>
+        <Pager total page noun="applications" href=move |page| href(&status, page) />
     }
 }
 

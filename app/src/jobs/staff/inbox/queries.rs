@@ -14,6 +14,7 @@ pub async fn inbox(
     job: Option<i64>,
     page: i64,
 ) -> Result<Inbox, AppError> {
+    let page = page.clamp(1, crate::staff::shell::MAX_PAGE);
     let rows = sqlx::query!(
         r#"SELECT a.id, a.name, a.job_id, j.title AS job_title, a.status AS "status: ApplicationStatus",
                   to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS "received!",
@@ -89,7 +90,7 @@ pub async fn review(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let before = sqlx::query!(
-        r#"SELECT status AS "status: ApplicationStatus", notes FROM applications WHERE id = $1 FOR UPDATE"#,
+        r#"SELECT status AS "status: ApplicationStatus", notes FROM applications WHERE id = $1 FOR NO KEY UPDATE"#,
         id
     )
     .fetch_optional(&mut *tx)
@@ -117,4 +118,13 @@ pub async fn review(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// How many applications nobody has looked at yet.
+pub async fn count_new(pool: &PgPool) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM applications WHERE status = 'new'"#)
+            .fetch_one(pool)
+            .await?,
+    )
 }
