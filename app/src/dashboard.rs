@@ -119,6 +119,7 @@ fn Board(board: Dashboard) -> impl IntoView {
             <section class="card" aria-labelledby="board-mail">
                 <h2 id="board-mail">"Mail"</h2>
                 <p>{mail}</p>
+                <p><a href="/staff/outbox">"Every email"</a></p>
             </section>
             <section class="card" aria-labelledby="board-closing">
                 <h2 id="board-closing">{format!("Jobs closing within {CLOSING_DAYS} days")}</h2>

@@ -20,7 +20,6 @@ pub mod guide;
 pub mod home;
 pub mod jobs;
 pub mod layout;
-#[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
@@ -53,6 +52,7 @@ pub fn plain_routes() -> routes::Routes {
         .merge(staff::routes::routes())
         .merge(staff::admin::routes::routes())
         .merge(jobs::staff::routes::routes())
+        .merge(outbox::staff::routes())
 }
 
 /// The HTML document around the app. Rendered only on the server.
@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/jobs/:id") view=jobs::staff::EditJobPage ssr=SsrMode::Async />
                     <Route path=path!("staff/applications") view=jobs::staff::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("staff/applications/:id") view=jobs::staff::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/outbox") view=outbox::staff::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/audit") view=staff::admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts") view=staff::admin::page::AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts/:id") view=staff::admin::page::AccountPage ssr=SsrMode::Async />

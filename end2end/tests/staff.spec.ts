@@ -171,7 +171,7 @@ for (const width of [1280, 360]) {
     const own = await page.getByRole("link", { name: email }).getAttribute("href");
     await page.goto("/staff/jobs");
     const job = await page.getByRole("table", { name: "Jobs, newest first" }).getByRole("link").first().getAttribute("href");
-    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1", "/staff/jobs", "/staff/jobs/new", job ?? "/staff/jobs/1", "/staff/applications"];
+    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1", "/staff/jobs", "/staff/jobs/new", job ?? "/staff/jobs/1", "/staff/applications", "/staff/outbox", "/staff/admin/audit"];
 
     for (const path of pages) {
       await page.goto(path);

@@ -1,7 +1,8 @@
 //! The outbox: emails written in the same transaction as what they report,
 //! then sent over SMTP by a worker in every server instance. Rows are
 //! claimed with `FOR UPDATE SKIP LOCKED`, so two instances never send one
-//! email twice at once. Server only.
+//! email twice at once. Server only, but for `staff`: the back office's
+//! list of emails and its retry, which both builds compile.
 //!
 //! Booking confirmations use it today; job alerts and staff emails will.
 //! A capability queues with [`queue`] and may leave placeholders in the body
@@ -12,10 +13,15 @@
 //! Nothing here logs an address or a message: only outbox ids and errors,
 //! whose text lettre builds from the server's reply, not the recipient.
 
+#[cfg(feature = "ssr")]
 mod queue;
+#[cfg(feature = "ssr")]
 mod smtp;
+pub mod staff;
 
+#[cfg(feature = "ssr")]
 pub use queue::{OutboxEntry, mail_counts, queue, unsent_emails};
+#[cfg(feature = "ssr")]
 pub use smtp::{MailError, SmtpConfig, SmtpSecurity};
 
 use std::time::Duration;
@@ -44,6 +50,7 @@ pub struct Due {
 /// visitor who cancels or erases meanwhile. Each result is recorded on its
 /// own. Delivery is at least once: a worker that dies between SMTP's
 /// acceptance and the record sends that email again after the lease.
+#[cfg(feature = "ssr")]
 pub async fn deliver_due(
     pool: &sqlx::PgPool,
     config: &SmtpConfig,
@@ -85,6 +92,7 @@ pub async fn deliver_due(
 }
 
 /// The outbox worker: delivers due emails every `poll`, until the process ends.
+#[cfg(feature = "ssr")]
 pub async fn run(
     pool: sqlx::PgPool,
     config: SmtpConfig,

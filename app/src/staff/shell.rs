@@ -16,6 +16,7 @@ pub const SECTIONS: &[(&str, &str, bool)] = &[
     ("/staff", "Overview", false),
     ("/staff/jobs", "Jobs", false),
     ("/staff/applications", "Applications", false),
+    ("/staff/outbox", "Mail", false),
     ("/staff/admin/accounts", "Accounts", true),
     ("/staff/admin/audit", "Audit log", true),
 ];

@@ -123,6 +123,8 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
             endpoint.into(),
             form(&[("actor", ""), ("action", ""), ("record", ""), ("page", "1")]),
         ),
+        "/api/staff/outbox" => (endpoint.into(), form(&[("state", ""), ("page", "1")])),
+        "/staff/outbox/{id}/retry" => ("/staff/outbox/1/retry".into(), String::new()),
         "/api/staff/jobs" => (
             endpoint.into(),
             form(&[("status", ""), ("q", ""), ("page", "1")]),

@@ -47,7 +47,8 @@ const WRITTEN: &str = "SELECT (SELECT count(*) FROM staff_sessions) || ' ' || \
      (SELECT count(*) FROM staff_audit) || ' ' || \
      (SELECT string_agg(email || role || active || password_hash, ',' ORDER BY id) FROM staff_accounts) || ' ' || \
      (SELECT count(*) || ' ' || coalesce(sum(version), 0) FROM jobs) || ' ' || \
-     (SELECT count(*) FILTER (WHERE status <> 'new' OR notes <> '') FROM applications)";
+     (SELECT count(*) FILTER (WHERE status <> 'new' OR notes <> '') FROM applications) || ' ' || \
+     (SELECT count(*) || ' ' || count(failed_at) FROM outbox)";
 
 /// A body that every form would accept, were its check missing: a role,
 /// a status, a new password twice, a new account, a status button, and
@@ -60,6 +61,7 @@ fn willing_body(id: i64) -> String {
         .append_pair("page", "1")
         .append_pair("job", "0")
         .append_pair("actor", "")
+        .append_pair("state", "")
         .append_pair("record", "")
         .append_pair("notes", "written by mallory")
         .append_pair("intent", "save")

@@ -8,6 +8,7 @@ mod dashboard;
 mod endpoints;
 mod jobs;
 mod login;
+mod outbox;
 
 use crate::helpers::{TestApp, spawn_app};
 use app::common::Email;
