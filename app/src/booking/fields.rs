@@ -57,10 +57,7 @@ impl Topic {
         if value.is_empty() {
             return Ok(None);
         }
-        if value
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        {
+        if crate::common::text::has_stray_control(value) {
             return Err("Your note contains characters we cannot store.".into());
         }
         let chars = value.chars().count();

@@ -41,3 +41,11 @@ pub fn like_literal(text: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// Whether `text` holds a control character other than a line break or a
+/// tab: what a pasted text may carry invisibly, and Postgres refuses (NUL).
+/// Every multi-line field's rule uses it.
+pub fn has_stray_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}

@@ -26,10 +26,7 @@ impl CoverMessage {
     pub fn parse(value: &str) -> Result<Self, String> {
         let value = value.trim();
         let chars = value.chars().count();
-        if value
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        {
+        if crate::common::text::has_stray_control(value) {
             return Err("Your message contains characters we cannot store.".into());
         }
         if chars < Self::MIN_CHARS {

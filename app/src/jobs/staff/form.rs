@@ -62,10 +62,7 @@ pub struct JobDraft {
 /// other than line breaks and tabs (Postgres refuses NUL).
 fn text(value: &str, min: usize, max: usize, what: &str) -> Result<String, String> {
     let value = value.trim();
-    if value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
+    if crate::common::text::has_stray_control(value) {
         return Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned());
     }
     match value.chars().count() {

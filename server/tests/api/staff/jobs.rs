@@ -544,3 +544,35 @@ async fn a_long_or_non_latin_title_still_gets_an_address_and_odd_list_queries_ar
         assert_eq!(response.status(), 200, "{query}");
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn markup_typed_into_a_refused_job_comes_back_escaped_in_its_fields(pool: PgPool) {
+    // Arrange: a payload that would close the value attribute or the textarea.
+    let (app, _, cookie) = with_editor(pool).await;
+    let title = r#"Q"><img src=x onerror=alert(1)>"#;
+    let description = "</textarea><script>alert(2)</script>";
+
+    // Act: refused for its skills, so the page echoes everything typed.
+    let typed = job_form(&[
+        ("title", title),
+        ("description", description),
+        ("skills", "Cobolscript"),
+    ]);
+    let response = post(&app, "/staff/jobs", typed, Some(&cookie)).await;
+
+    // Assert
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        !html.contains("<img src=x onerror") && !html.contains("<script>alert(2)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;</textarea>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="Q&quot;&gt;&lt;img src=x onerror=alert(1)&gt;""#),
+        "the title stays inside its attribute"
+    );
+}

@@ -90,10 +90,7 @@ impl FormInput for ReviewForm {
         let n = notes.chars().count();
         let notes = check.field(
             "notes",
-            if notes
-                .chars()
-                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-            {
+            if crate::common::text::has_stray_control(notes) {
                 Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned())
             } else if n > MAX_NOTES {
                 Err(format!(
