@@ -136,7 +136,10 @@ fn LessonList(lessons: Vec<Lesson>, none: &'static str) -> impl IntoView {
     }
     let items = lessons
         .into_iter()
-        .map(|l| view! { <li><strong>{l.when}</strong> " " {l.name} " " <span class="muted">{l.reference}</span></li> })
+        .map(|l| {
+            let href = format!("/staff/bookings?q={}", l.reference);
+            view! { <li><strong>{l.when}</strong> " " {l.name} " " <a href=href>{l.reference}</a></li> }
+        })
         .collect_view();
     view! { <ul class="staff-board__list">{items}</ul> }.into_any()
 }

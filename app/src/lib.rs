@@ -53,6 +53,7 @@ pub fn plain_routes() -> routes::Routes {
         .merge(staff::admin::routes::routes())
         .merge(jobs::staff::routes::routes())
         .merge(outbox::staff::routes())
+        .merge(booking::staff::routes::routes())
 }
 
 /// The HTML document around the app. Rendered only on the server.
@@ -116,6 +117,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/jobs/:id") view=jobs::staff::EditJobPage ssr=SsrMode::Async />
                     <Route path=path!("staff/applications") view=jobs::staff::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("staff/applications/:id") view=jobs::staff::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/bookings") view=booking::staff::page::StaffBookingsPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/bookings/:id") view=booking::staff::page::StaffBookingPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/availability") view=booking::staff::hours_page::AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("staff/outbox") view=outbox::staff::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/audit") view=staff::admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts") view=staff::admin::page::AccountsPage ssr=SsrMode::Async />

@@ -1,7 +1,6 @@
 import { expect, Locator, Page, test } from "@playwright/test";
 import * as fs from "fs";
-import * as path from "path";
-import { monthWithDays, nthDay, pickDayAndTime, waitForHydration } from "./helpers";
+import { mailTo, monthWithDays, nthDay, pickDayAndTime, waitForHydration } from "./helpers";
 
 // Booking a demo lesson, as people do it: with JavaScript (page and
 // dialog), without it, by keyboard alone, and the confirmation email that
@@ -11,22 +10,6 @@ import { monthWithDays, nthDay, pickDayAndTime, waitForHydration } from "./helpe
 // (the n-th day offered) and never races another for a slot.
 
 const email = (label: string) => `book-${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-
-/** The message sent to `address`, decoded, once the test SMTP server has it. */
-async function mailTo(address: string): Promise<string> {
-  const dir = path.join(process.env.MAILDIR ?? "../.data/e2e-mail", "new");
-  for (let i = 0; i < 100; i++) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(dir, file), "utf8");
-      if (text.includes(`To: ${address}`)) {
-        return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`no email to ${address} within 15 s`);
-}
 
 test("after a refused plain post, what was typed stays once the page is live, and when the zone changes", async ({ page }) => {
   await page.goto("/book?tz=UTC");

@@ -1,4 +1,6 @@
 import { expect, Locator, Page } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
 
 /** The pages every visitor can reach from the header, with the heading each shows. */
 export const NAV_PAGES = [
@@ -85,4 +87,22 @@ export async function pickDayAndTime(scope: Page | Locator, n: number) {
   await slot.click();
   await expect(slot.locator("input")).toBeChecked();
   return { label, time };
+}
+
+/**
+ * The message sent to `address` (and saying `saying`, when given), decoded,
+ * once the test SMTP server has it.
+ */
+export async function mailTo(address: string, saying = ""): Promise<string> {
+  const dir = path.join(process.env.MAILDIR ?? "../.data/e2e-mail", "new");
+  for (let i = 0; i < 100; i++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(dir, file), "utf8");
+      const decoded = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      if (text.includes(`To: ${address}`) && decoded.includes(saying)) return decoded;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`no email to ${address} within 15 s`);
 }

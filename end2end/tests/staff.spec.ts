@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, Page, test } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { laterMonth, mailTo, pickDayAndTime, waitForHydration } from "./helpers";
 
 // The staff area as staff use it: log in, see who is logged in, log out,
 // and press back. ./dev test creates the admin with `backline staff create`
@@ -159,19 +159,104 @@ for (const javaScript of [true, false]) {
         await expect(page.getByText("That email and password do not match an active staff account.").first()).toBeVisible();
       }
     });
+
+    test("a visitor books; staff find the booking, write a note and cancel it; the visitor is emailed", async ({ page }) => {
+      const visitor = `staff-cancel-${javaScript ? "on" : "off"}-${Date.now()}@example.com`;
+      await page.goto("/book?tz=UTC");
+      if (javaScript) await waitForHydration(page);
+      // Days 9 and 10: no other test books on them (see booking.spec.ts).
+      await pickDayAndTime(page, javaScript ? 9 : 10);
+      await page.getByLabel("Your name").fill("Vera Visitor");
+      await page.getByLabel("Email, for the confirmation").fill(visitor);
+      await page.getByLabel(/may use these details/).check();
+      await page.getByRole("button", { name: "Book the lesson" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
+
+      await logIn(page);
+      await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Bookings" }).click();
+      await page.getByLabel("Reference, name or email").fill(visitor);
+      await page.getByRole("button", { name: "Search" }).click();
+      const rows = page.getByRole("table", { name: /Bookings/ }).locator("tbody tr");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText("Vera Visitor");
+      await rows.first().getByRole("link").click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Confirmed");
+
+      await page.getByLabel("Notes (staff only)").fill("Asked about sqlx offline mode.");
+      await page.getByRole("button", { name: "Save notes" }).click();
+      await expect(page.getByText("Notes saved.")).toBeVisible();
+      await expect(page.getByLabel("Notes (staff only)")).toHaveValue("Asked about sqlx offline mode.");
+      await page.getByRole("button", { name: "Cancel and email the visitor" }).click();
+
+      await expect(page.getByText("Cancelled. The visitor will be emailed within a minute.")).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Cancelled");
+      await expect(page.getByRole("button", { name: "Cancel and email the visitor" })).toHaveCount(0);
+      const mail = await mailTo(visitor, "had to cancel");
+      expect(mail).toContain("Subject: Your Backline demo lesson is cancelled");
+    });
   });
 }
+
+/** The last day /book offers, as its link reads ("Friday 15 January"). */
+async function lastBookableDay(page: Page): Promise<string> {
+  await page.goto("/book?tz=UTC");
+  while ((await page.locator("a.book__month-nav[data-key=later]").count()) > 0) await laterMonth(page);
+  return (await page.locator(".book__days a").last().getAttribute("aria-label")) ?? "";
+}
+
+// One test, not one per JavaScript setting: it changes what every
+// booking test sees. Only days past the last one offered are added, so
+// the n-th day another test picks stays the same day.
+test("staff let visitors book further ahead, a bad value is refused on its field, and /book offers the later days at once", async ({ page }) => {
+  const before = await lastBookableDay(page);
+  await logIn(page);
+  await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Availability" }).click();
+  const settings = page.locator("form", { has: page.getByRole("heading", { name: "Settings" }) });
+  const ahead = settings.getByLabel("Bookable ahead (days)");
+  const stored = await ahead.inputValue();
+
+  await ahead.fill("400");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Give a whole number from 1 to 365.")).toBeVisible();
+  await expect(ahead).toHaveValue("400");
+
+  await ahead.fill(String(Number(stored) + 21));
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Saved. The booking page offers the new times now.")).toBeVisible();
+  try {
+    const after = await lastBookableDay(page);
+    expect(after).not.toBe("");
+    expect(after).not.toBe(before);
+  } finally {
+    await page.goto("/staff/availability");
+    await ahead.fill(stored);
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Saved. The booking page offers the new times now.")).toBeVisible();
+  }
+  expect(await lastBookableDay(page)).toBe(before);
+});
 
 for (const width of [1280, 360]) {
   test(`every back-office page, logged in, has no automatically detectable accessibility problems at ${width}px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
+    // A booking of its own to look at, on a day no other test books.
+    await page.goto("/book?tz=UTC");
+    await waitForHydration(page);
+    await pickDayAndTime(page, width === 1280 ? 11 : 13);
+    await page.getByLabel("Your name").fill("Axel Axe");
+    await page.getByLabel("Email, for the confirmation").fill(`staff-axe-${width}-${Date.now()}@example.com`);
+    await page.getByLabel(/may use these details/).check();
+    await page.getByRole("button", { name: "Book the lesson" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your demo lesson is booked" })).toBeVisible();
     await logIn(page);
     await expect(page.getByRole("heading", { name: "Recent activity" })).toBeVisible();
     await page.goto("/staff/admin/accounts");
     const own = await page.getByRole("link", { name: email }).getAttribute("href");
     await page.goto("/staff/jobs");
     const job = await page.getByRole("table", { name: "Jobs, newest first" }).getByRole("link").first().getAttribute("href");
-    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1", "/staff/jobs", "/staff/jobs/new", job ?? "/staff/jobs/1", "/staff/applications", "/staff/outbox", "/staff/admin/audit"];
+    await page.goto("/staff/bookings?q=Axel+Axe");
+    const booking = await page.getByRole("table", { name: /Bookings/ }).locator("tbody").getByRole("link").first().getAttribute("href");
+    const pages = ["/staff", "/staff/password", "/staff/admin/accounts", own ?? "/staff/admin/accounts/1", "/staff/jobs", "/staff/jobs/new", job ?? "/staff/jobs/1", "/staff/applications", "/staff/outbox", "/staff/admin/audit", "/staff/bookings", booking ?? "/staff/bookings/1", "/staff/availability"];
 
     for (const path of pages) {
       await page.goto(path);

@@ -106,14 +106,25 @@ pub fn rescheduled(details: &Details) -> Message {
     }
 }
 
-pub fn cancellation(details: &Details) -> Message {
+/// Who cancelled a lesson, which its email says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelledBy {
+    Visitor,
+    Staff,
+}
+
+pub fn cancellation(details: &Details, by: CancelledBy) -> Message {
+    let why = match by {
+        CancelledBy::Visitor => "your demo lesson is cancelled, as you asked.",
+        CancelledBy::Staff => "we are sorry: we have had to cancel your demo lesson.",
+    };
     Message {
         subject: format!(
             "Your Backline demo lesson is cancelled ({})",
             details.reference
         ),
         body: format!(
-            "{}\n\nyour demo lesson is cancelled, as you asked.\n\n{}\nReference: {}\n\n\
+            "{}\n\n{why}\n\n{}\nReference: {}\n\n\
              You are welcome to book another time whenever it suits you.\n\nBackline",
             greeting(details.name),
             times(details),

@@ -21,7 +21,6 @@ pub mod privacy;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod slots;
-#[cfg(feature = "ssr")]
 pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod store;

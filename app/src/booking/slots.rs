@@ -101,6 +101,30 @@ pub fn free_slots(rules: &Availability, taken: &[Slot], now: DateTime<Utc>) -> V
     out
 }
 
+/// Whether the rules offer exactly this slot, notice and horizon aside:
+/// one of its day's opening blocks holds it, on that block's grid of
+/// slot-length steps. A booking whose slot is not offered after a change
+/// to the hours would be orphaned.
+pub fn offered(rules: &Availability, slot: Slot) -> bool {
+    if rules.slot <= Duration::zero() || slot.end - slot.start != rules.slot {
+        return false;
+    }
+    let step = rules.slot.num_seconds();
+    let local = slot.start.with_timezone(&rules.zone).date_naive();
+    (-1..=1).any(|offset| {
+        let day = local + Duration::days(offset);
+        hours_on(rules, day).into_iter().any(|(open, close)| {
+            let (Some(open), Some(close)) = (
+                to_utc(rules.zone, day, open),
+                to_utc(rules.zone, day, close),
+            ) else {
+                return false;
+            };
+            slot.start >= open && slot.end <= close && (slot.start - open).num_seconds() % step == 0
+        })
+    })
+}
+
 /// The open hours on a local date: the exception's, or the weekday's rules.
 fn hours_on(rules: &Availability, day: NaiveDate) -> Vec<(NaiveTime, NaiveTime)> {
     if let Some(exception) = rules.exceptions.iter().find(|e| e.date == day) {
@@ -132,6 +156,52 @@ fn to_utc(zone: Tz, day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_slot_is_offered_only_on_its_days_grid_inside_the_opening_hours() {
+        let rules = mornings();
+        let slot = |start: &str, minutes: i64| Slot {
+            start: at(start),
+            end: at(start) + Duration::minutes(minutes),
+        };
+        // Monday 7 December 2026, Berlin is UTC+1: 09:00 local is 08:00Z.
+        let table = [
+            (slot("2026-12-07T08:00:00Z", 30), true, "the first slot"),
+            (
+                slot("2026-12-07T10:30:00Z", 30),
+                true,
+                "the last, ending at 12:00",
+            ),
+            (slot("2026-12-07T10:45:00Z", 30), false, "off the grid"),
+            (slot("2026-12-07T11:00:00Z", 30), false, "past closing"),
+            (slot("2026-12-07T08:00:00Z", 45), false, "another length"),
+            (slot("2026-12-05T08:00:00Z", 30), false, "a Saturday"),
+        ];
+        for (candidate, expected, what) in table {
+            assert_eq!(offered(&rules, candidate), expected, "{what}");
+        }
+        let mut closed = rules.clone();
+        closed.exceptions.push(Exception {
+            date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            hours: Vec::new(),
+        });
+        assert!(
+            !offered(&closed, slot("2026-12-07T08:00:00Z", 30)),
+            "closed that day"
+        );
+    }
+
+    proptest! {
+        /// Every free slot is offered: the two agree on the grid.
+        #[test]
+        fn every_free_slot_is_an_offered_one(days in 0i64..60, hour in 0u32..24) {
+            let rules = mornings();
+            let now = at("2026-03-20T00:00:00Z") + Duration::days(days) + Duration::hours(hour.into());
+            for slot in free_slots(&rules, &[], now) {
+                prop_assert!(offered(&rules, slot), "{slot:?}");
+            }
+        }
+    }
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)

@@ -42,6 +42,20 @@ pub fn like_literal(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// Staff's notes on a record, trimmed: at most `max` characters, no stray
+/// control characters. The rule of every notes field.
+pub fn staff_notes(text: &str, max: usize) -> Result<String, String> {
+    let notes = text.trim();
+    let n = notes.chars().count();
+    if has_stray_control(notes) {
+        Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned())
+    } else if n > max {
+        Err(format!("Shorten the notes to {max} characters (now {n})."))
+    } else {
+        Ok(notes.to_owned())
+    }
+}
+
 /// Whether `text` holds a control character other than a line break or a
 /// tab: what a pasted text may carry invisibly, and Postgres refuses (NUL).
 /// Every multi-line field's rule uses it.

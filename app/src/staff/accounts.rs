@@ -202,11 +202,24 @@ pub async fn audit_change(
     before: serde_json::Value,
     after: serde_json::Value,
 ) -> Result<(), AppError> {
+    audit_by(db, Some(actor), action, record, before, after).await
+}
+
+/// The same, by an account or, with `None`, by the `backline` command
+/// line (someone with the server's shell, who has no account).
+pub async fn audit_by(
+    db: impl PgExecutor<'_>,
+    actor: Option<&StaffUser>,
+    action: &str,
+    record: &str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<(), AppError> {
     sqlx::query!(
         "INSERT INTO staff_audit (account_id, actor, action, record, before, after)
          VALUES ($1, $2, $3, $4, $5, $6)",
-        actor.id,
-        actor.email,
+        actor.map(|a| a.id),
+        actor.map_or("command line", |a| a.email.as_str()),
         action,
         record,
         before,

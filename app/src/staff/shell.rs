@@ -16,6 +16,8 @@ pub const SECTIONS: &[(&str, &str, bool)] = &[
     ("/staff", "Overview", false),
     ("/staff/jobs", "Jobs", false),
     ("/staff/applications", "Applications", false),
+    ("/staff/bookings", "Bookings", false),
+    ("/staff/availability", "Availability", false),
     ("/staff/outbox", "Mail", false),
     ("/staff/admin/accounts", "Accounts", true),
     ("/staff/admin/audit", "Audit log", true),
@@ -177,4 +179,71 @@ pub fn status_tabs<S: Copy + PartialEq>(
             tab(slug, label, count(Some(*s)))
         }))
         .collect()
+}
+
+/// A column header that sorts its list: a link to the list sorted by this
+/// column (ascending first, then the other way), with `aria-sort` saying
+/// how it is sorted now.
+#[component]
+pub fn SortHeader(
+    label: &'static str,
+    /// The sort slugs for this column, ascending and descending.
+    up: &'static str,
+    down: &'static str,
+    /// The list's sort now.
+    current: &'static str,
+    href: impl Fn(&str) -> String,
+) -> impl IntoView {
+    let (sort, arrow) = match current {
+        c if c == up => ("ascending", " ↑"),
+        c if c == down => ("descending", " ↓"),
+        _ => ("none", ""),
+    };
+    let next = if current == up { down } else { up };
+    view! {
+        <th scope="col" aria-sort=sort>
+            <a href=href(next)>{label}<span aria-hidden="true">{arrow}</span></a>
+        </th>
+    }
+}
+
+/// The body of one record's page (`/staff/…/:id`): a link back to its
+/// list, then the record `load`ed by the path's id and `show`n. An id that
+/// is not a number is a 404 like an unknown one; each error sets its status.
+pub fn record_page<T, Fut, V>(
+    back: (&'static str, &'static str),
+    load: fn(i64) -> Fut,
+    show: fn(T) -> V,
+) -> impl IntoView
+where
+    T: Clone + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let id = leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let one = OnceResource::new(async move {
+        match id {
+            Some(id) => load(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let (href, label) = back;
+    view! {
+        <p class="breadcrumb"><a href=href>{label}</a></p>
+        <Suspense fallback=|| view! { <span class="skeleton skeleton--card"></span> }>
+            {move || Suspend::new(async move {
+                match one.await {
+                    Ok(record) => show(record).into_any(),
+                    Err(error) => {
+                        #[cfg(feature = "ssr")]
+                        error.set_response_status();
+                        view! { <ErrorPanel error /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
 }

@@ -107,10 +107,12 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         | "/api/staff/audit"
         | "/api/staff/admin/accounts"
         | "/api/staff/dashboard"
+        | "/api/staff/availability"
         | "/staff/logout" => (endpoint.into(), String::new()),
-        "/api/staff/admin/account" | "/api/staff/job" | "/api/staff/application" => {
-            (endpoint.into(), form(&[("id", "1")]))
-        }
+        "/api/staff/admin/account"
+        | "/api/staff/job"
+        | "/api/staff/application"
+        | "/api/staff/booking" => (endpoint.into(), form(&[("id", "1")])),
         "/api/staff/applications" => (
             endpoint.into(),
             form(&[("status", ""), ("job", "0"), ("page", "1")]),
@@ -122,6 +124,37 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         "/api/staff/admin/audit" => (
             endpoint.into(),
             form(&[("actor", ""), ("action", ""), ("record", ""), ("page", "1")]),
+        ),
+        "/api/staff/bookings" => (
+            endpoint.into(),
+            form(&[("status", ""), ("q", ""), ("sort", ""), ("page", "1")]),
+        ),
+        "/staff/bookings/{id}/status" => (
+            "/staff/bookings/1/status".into(),
+            form(&[("action", "cancel"), ("revision", "0")]),
+        ),
+        "/staff/bookings/{id}/notes" => ("/staff/bookings/1/notes".into(), form(&[("notes", "x")])),
+        "/staff/availability/week" => (
+            endpoint.into(),
+            form(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(|day| (day, "closed"))),
+        ),
+        "/staff/availability/exceptions" => (
+            endpoint.into(),
+            form(&[("day", "2030-12-24"), ("hours", "closed")]),
+        ),
+        "/staff/availability/exceptions/remove" => {
+            (endpoint.into(), form(&[("day", "2030-12-24")]))
+        }
+        "/staff/availability/settings" => (
+            endpoint.into(),
+            form(&[
+                ("zone", "UTC"),
+                ("slot", "45"),
+                ("buffer", "0"),
+                ("notice", "0"),
+                ("horizon", "365"),
+                ("retention", "1"),
+            ]),
         ),
         "/api/staff/outbox" => (endpoint.into(), form(&[("state", ""), ("page", "1")])),
         "/staff/outbox/{id}/retry" => ("/staff/outbox/1/retry".into(), String::new()),
@@ -195,7 +228,10 @@ async fn fingerprint(pool: &PgPool) -> String {
             (SELECT count(*) FROM staff_audit),
             (SELECT count(*) FROM staff_login_failures),
             (SELECT md5(coalesce(string_agg(j.id || ':' || j.version || j.status, ',' ORDER BY j.id), '')) FROM jobs j),
-            (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY s.id), '')) FROM staff_accounts s))",
+            (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY s.id), '')) FROM staff_accounts s),
+            (SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r.id), '')) FROM availability_rules r),
+            (SELECT md5(coalesce(string_agg(e::text, ',' ORDER BY e.id), '')) FROM availability_exceptions e),
+            (SELECT md5(s::text) FROM booking_settings s))",
     )
     .fetch_one(pool)
     .await

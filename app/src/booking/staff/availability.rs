@@ -3,14 +3,17 @@
 //! next), then the queries. Server only.
 
 use crate::AppError;
-use chrono::{NaiveDate, NaiveTime};
+use crate::booking::slots::{Slot, offered};
+use crate::booking::store::load_settings;
+use crate::staff::accounts::{StaffUser, audit_by};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 /// A weekday as staff type it (`mon` … `sun`), ISO-numbered 1–7 as the
 /// `availability_rules` table stores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Weekday(i16);
+pub struct Weekday(pub(super) i16);
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -32,28 +35,17 @@ impl Weekday {
 pub struct OpeningHours(pub Vec<(NaiveTime, NaiveTime)>);
 
 impl OpeningHours {
-    /// `09:00-12:00,13:00-17:00`, or `closed`.
+    /// `09:00-12:00,13:00-17:00`, or `closed`: the editor's own rules
+    /// (`hours::parse_hours`).
     pub fn parse(text: &str) -> Result<Self, String> {
-        if text.trim() == "closed" {
-            return Ok(OpeningHours(Vec::new()));
-        }
-        text.split(',')
-            .map(|block| {
-                let parsed = block.split_once('-').and_then(|(from, to)| {
-                    Some((
-                        NaiveTime::parse_from_str(from.trim(), "%H:%M").ok()?,
-                        NaiveTime::parse_from_str(to.trim(), "%H:%M").ok()?,
-                    ))
-                });
-                match parsed {
-                    Some((from, to)) if from < to => Ok((from, to)),
-                    _ => Err(format!(
-                        "“{block}” is not a time range like 09:00-12:00 (start before end)"
-                    )),
-                }
-            })
-            .collect::<Result<_, _>>()
-            .map(OpeningHours)
+        super::hours::parse_hours(text).map(|blocks| Self::from_blocks(&blocks))
+    }
+
+    pub fn from_blocks(blocks: &[(u16, u16)]) -> Self {
+        let time = |m: u16| {
+            NaiveTime::from_hms_opt(u32::from(m / 60), u32::from(m % 60), 0).unwrap_or_default()
+        };
+        OpeningHours(blocks.iter().map(|&(f, t)| (time(f), time(t))).collect())
     }
 }
 
@@ -125,48 +117,224 @@ impl Setting {
     }
 }
 
-/// Replaces one weekday's opening hours, all at once.
+/// One change to the opening hours or settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Each listed weekday's hours, replaced.
+    Week(Vec<(Weekday, OpeningHours)>),
+    /// A date's own hours (none: closed all day), instead of the week's.
+    Day(NaiveDate, OpeningHours),
+    /// A date back to the week's hours.
+    DayAsWeek(NaiveDate),
+    /// The given settings; the others stay.
+    Settings(Vec<Setting>),
+}
+
+impl Change {
+    fn action(&self) -> &'static str {
+        match self {
+            Change::Week(_) => "availability.weekly_hours",
+            Change::Day(..) => "availability.exception",
+            Change::DayAsWeek(_) => "availability.exception_removed",
+            Change::Settings(_) => "availability.settings",
+        }
+    }
+}
+
+/// A booking a change would leave outside the hours, as staff see it.
+struct Orphan {
+    reference: String,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+/// Makes one change, unless it would take away the time of a booking
+/// still ahead: then nothing changes and the refusal (409) lists those
+/// bookings. Audited with the hours and settings before and after, by
+/// `actor` or the command line.
+///
+/// The settings row is locked first (`FOR UPDATE`); booking and moving
+/// lock it `FOR SHARE` before they read the hours, so a visitor cannot
+/// book, under the old hours, a time this change is removing.
+pub async fn change_availability(
+    pool: &PgPool,
+    actor: Option<&StaffUser>,
+    change: &Change,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!("SELECT only_row FROM booking_settings FOR UPDATE")
+        .fetch_one(&mut *tx)
+        .await?;
+    let before = snapshot(&mut tx).await?;
+    apply(&mut tx, change).await?;
+    let orphans = orphans(&mut tx, now).await?;
+    if !orphans.is_empty() {
+        let zone = load_settings(&mut tx).await?.availability.zone;
+        return Err(orphaned(&orphans, zone));
+    }
+    let after = snapshot(&mut tx).await?;
+    audit_by(
+        &mut *tx,
+        actor,
+        change.action(),
+        "availability",
+        before,
+        after,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(change = change.action(), "availability changed");
+    Ok(())
+}
+
+async fn apply(conn: &mut PgConnection, change: &Change) -> Result<(), AppError> {
+    match change {
+        Change::Week(days) => {
+            for (day, hours) in days {
+                sqlx::query!("DELETE FROM availability_rules WHERE weekday = $1", day.0)
+                    .execute(&mut *conn)
+                    .await?;
+                for (from, to) in &hours.0 {
+                    sqlx::query!(
+                        "INSERT INTO availability_rules (weekday, starts, ends) VALUES ($1, $2, $3)",
+                        day.0,
+                        from,
+                        to
+                    )
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+        }
+        Change::Day(day, hours) => {
+            sqlx::query!("DELETE FROM availability_exceptions WHERE day = $1", day)
+                .execute(&mut *conn)
+                .await?;
+            if hours.0.is_empty() {
+                sqlx::query!("INSERT INTO availability_exceptions (day) VALUES ($1)", day)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            for (from, to) in &hours.0 {
+                sqlx::query!(
+                    "INSERT INTO availability_exceptions (day, starts, ends) VALUES ($1, $2, $3)",
+                    day,
+                    from,
+                    to
+                )
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        Change::DayAsWeek(day) => {
+            sqlx::query!("DELETE FROM availability_exceptions WHERE day = $1", day)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Change::Settings(changes) => update(conn, changes).await?,
+    }
+    Ok(())
+}
+
+/// Bookings still ahead whose time the hours as they now stand (in this
+/// transaction) would not offer.
+async fn orphans(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<Vec<Orphan>, AppError> {
+    let rules = load_settings(&mut *conn).await?.availability;
+    let ahead = sqlx::query_as!(
+        Orphan,
+        r#"SELECT reference, lower(during) AS "start!", upper(during) AS "end!"
+           FROM bookings
+           WHERE status IN ('pending', 'confirmed') AND lower(during) > $1
+           ORDER BY lower(during)"#,
+        now
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ahead
+        .into_iter()
+        .filter(|b| {
+            !offered(
+                &rules,
+                Slot {
+                    start: b.start,
+                    end: b.end,
+                },
+            )
+        })
+        .collect())
+}
+
+fn orphaned(orphans: &[Orphan], zone: Tz) -> AppError {
+    let listed: Vec<String> = orphans
+        .iter()
+        .take(20)
+        .map(|o| {
+            format!(
+                "{} ({} – {})",
+                o.reference,
+                o.start.with_timezone(&zone).format("%a %-d %b %Y, %H:%M"),
+                o.end.with_timezone(&zone).format("%H:%M")
+            )
+        })
+        .collect();
+    let more = orphans.len().saturating_sub(listed.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    AppError::Conflict(format!(
+        "Not changed: {} booked lesson{} would fall outside the hours: {}{more}. Move or cancel {} first, or keep those hours.",
+        orphans.len(),
+        if orphans.len() == 1 { "" } else { "s" },
+        listed.join(", "),
+        if orphans.len() == 1 { "it" } else { "them" },
+    ))
+}
+
+/// The hours and settings as JSON, for the audit log's before and after.
+async fn snapshot(conn: &mut PgConnection) -> Result<serde_json::Value, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT json_build_object(
+              'settings', (SELECT to_jsonb(s) - 'only_row' FROM booking_settings s),
+              'weekly', (SELECT coalesce(jsonb_agg(jsonb_build_array(weekday, starts, ends) ORDER BY weekday, starts), '[]') FROM availability_rules),
+              'exceptions', (SELECT coalesce(jsonb_agg(jsonb_build_array(day, starts, ends) ORDER BY day, starts), '[]')
+                             FROM availability_exceptions WHERE day >= current_date))::jsonb AS "snapshot!""#
+    )
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Replaces one weekday's opening hours, all at once (the command line).
 pub async fn set_weekday_hours(
     pool: &PgPool,
     day: Weekday,
     hours: &OpeningHours,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    sqlx::query!("DELETE FROM availability_rules WHERE weekday = $1", day.0)
-        .execute(&mut *tx)
-        .await?;
-    for (from, to) in &hours.0 {
-        sqlx::query!(
-            "INSERT INTO availability_rules (weekday, starts, ends) VALUES ($1, $2, $3)",
-            day.0,
-            from,
-            to
-        )
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    let change = Change::Week(vec![(day, hours.clone())]);
+    change_availability(pool, None, &change, Utc::now()).await
 }
 
 /// Closes a day (`closed = true`) or gives it back its weekly hours.
 pub async fn set_day_closed(pool: &PgPool, day: NaiveDate, closed: bool) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
-    sqlx::query!("DELETE FROM availability_exceptions WHERE day = $1", day)
-        .execute(&mut *tx)
-        .await?;
-    if closed {
-        sqlx::query!("INSERT INTO availability_exceptions (day) VALUES ($1)", day)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    let change = if closed {
+        Change::Day(day, OpeningHours(Vec::new()))
+    } else {
+        Change::DayAsWeek(day)
+    };
+    change_availability(pool, None, &change, Utc::now()).await
+}
+
+/// Changes the given settings (the command line).
+pub async fn update_settings(pool: &PgPool, changes: &[Setting]) -> Result<(), AppError> {
+    let change = Change::Settings(changes.to_vec());
+    change_availability(pool, None, &change, Utc::now()).await
 }
 
 /// Changes the given settings; the others stay. The table's CHECKs hold
 /// the allowed ranges: a refusal names the one refused.
-pub async fn update_settings(pool: &PgPool, changes: &[Setting]) -> Result<(), AppError> {
+async fn update(conn: &mut PgConnection, changes: &[Setting]) -> Result<(), AppError> {
     let (mut zone, mut slot, mut buffer, mut notice, mut horizon, mut retention) =
         (None, None, None, None, None, None);
     for change in changes {
@@ -194,7 +362,7 @@ pub async fn update_settings(pool: &PgPool, changes: &[Setting]) -> Result<(), A
         horizon,
         retention
     )
-    .execute(pool)
+    .execute(&mut *conn)
     .await;
     match updated {
         Ok(_) => Ok(()),
@@ -251,6 +419,54 @@ pub async fn availability(pool: &PgPool) -> Result<Availability, AppError> {
         retention_days: s.retention_days,
         weekly,
         exceptions,
+    })
+}
+
+/// The editor's view of what is stored.
+pub async fn editor(pool: &PgPool) -> Result<super::hours::AvailabilityView, AppError> {
+    use super::hours::{AvailabilityView, SettingsForm, WEEKDAYS, WeekForm, show_hours};
+    use chrono::Timelike;
+    let a = availability(pool).await?;
+    let minutes = |t: NaiveTime| (t.hour() * 60 + t.minute()) as u16;
+    let week = (1..=WEEKDAYS.len() as i16)
+        .map(|day| {
+            let blocks: Vec<(u16, u16)> = a
+                .weekly
+                .iter()
+                .filter(|(d, _, _)| d.0 == day)
+                .map(|(_, from, to)| (minutes(*from), minutes(*to)))
+                .collect();
+            show_hours(&blocks)
+        })
+        .collect();
+    let mut exceptions: Vec<(NaiveDate, Vec<(u16, u16)>)> = Vec::new();
+    for (day, hours) in &a.exceptions {
+        let block = hours.map(|(from, to)| (minutes(from), minutes(to)));
+        match exceptions.last_mut() {
+            Some((last, blocks)) if last == day => blocks.extend(block),
+            _ => exceptions.push((*day, block.into_iter().collect())),
+        }
+    }
+    let booked_ahead = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM bookings WHERE status IN ('pending', 'confirmed') AND lower(during) > now()"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(AvailabilityView {
+        settings: SettingsForm {
+            zone: a.zone,
+            slot: a.slot_minutes.to_string(),
+            buffer: a.buffer_minutes.to_string(),
+            notice: a.notice_minutes.to_string(),
+            horizon: a.horizon_days.to_string(),
+            retention: a.retention_days.to_string(),
+        },
+        week: WeekForm { days: week },
+        exceptions: exceptions
+            .into_iter()
+            .map(|(day, blocks)| (day.to_string(), show_hours(&blocks)))
+            .collect(),
+        booked_ahead,
     })
 }
 

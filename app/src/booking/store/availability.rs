@@ -72,6 +72,17 @@ pub async fn load_settings(conn: &mut PgConnection) -> Result<Settings, AppError
     })
 }
 
+/// [`load_settings`] for a transaction that books or moves a lesson: the
+/// settings row is share-locked first, so a staff change to the hours
+/// (which locks it for update) waits for this booking, and sees it, or
+/// this booking waits for the change and reads the new hours.
+pub(super) async fn load_settings_locked(conn: &mut PgConnection) -> Result<Settings, AppError> {
+    sqlx::query!("SELECT only_row FROM booking_settings FOR SHARE")
+        .fetch_one(&mut *conn)
+        .await?;
+    load_settings(conn).await
+}
+
 /// What active bookings block, as `free_slots` expects it: each booking's
 /// stored `blocks` range narrowed by the current buffer's halves. A slot
 /// widened by the buffer then overlaps one of these exactly when its own

@@ -6,7 +6,7 @@ use super::super::tokens::{manage_token, new_reference, random_bytes};
 use super::super::types::{BookRequest, Booked, ManageToken};
 use super::super::when::{SlotId, visitor_zone};
 use super::super::{BookingConfig, mail};
-use super::availability::{buffer_halves, free_now, load_settings, taken_message};
+use super::availability::{buffer_halves, free_now, load_settings_locked, taken_message};
 use crate::AppError;
 use crate::rate_limit::rate_limit;
 use crate::ui::form::FormInput;
@@ -45,7 +45,7 @@ pub async fn book(
     let (zone, _) = visitor_zone(&request.zone);
 
     let mut tx = pool.begin().await?;
-    let settings = load_settings(&mut tx).await?;
+    let settings = load_settings_locked(&mut tx).await?;
     let rules = &settings.availability;
     let free = free_now(&mut tx, rules, now, None).await?;
     let Some(slot) = free.iter().copied().find(|s| s.start == start) else {

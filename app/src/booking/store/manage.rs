@@ -5,7 +5,7 @@ use super::super::mail;
 use super::super::slots::Slot;
 use super::super::types::ManageToken;
 use super::super::when::{SlotId, visitor_zone};
-use super::availability::{buffer_halves, free_now, load_settings, taken_message};
+use super::availability::{buffer_halves, free_now, load_settings_locked, taken_message};
 use super::book::{queue_email, slot_error};
 use crate::AppError;
 use crate::error::OnConstraint;
@@ -14,41 +14,42 @@ use chrono_tz::Tz;
 use sqlx::{PgConnection, PgPool};
 
 /// One booking's row, found by its token's hash.
-pub(super) struct Row {
-    pub(super) id: i64,
-    pub(super) reference: String,
-    pub(super) start: DateTime<Utc>,
-    pub(super) end: DateTime<Utc>,
-    pub(super) blocks_start: DateTime<Utc>,
-    pub(super) blocks_end: DateTime<Utc>,
-    pub(super) status: String,
-    pub(super) name: Option<String>,
-    pub(super) email: Option<String>,
-    pub(super) phone: Option<String>,
-    pub(super) topic: Option<String>,
-    pub(super) visitor_zone: String,
-    pub(super) token_hash: Vec<u8>,
-    pub(super) consented_at: DateTime<Utc>,
-    pub(super) created_at: DateTime<Utc>,
-    pub(super) updated_at: DateTime<Utc>,
-    pub(super) cancelled_at: Option<DateTime<Utc>>,
-    pub(super) erased_at: Option<DateTime<Utc>>,
-    pub(super) revision: i32,
+pub(in crate::booking) struct Row {
+    pub(in crate::booking) id: i64,
+    pub(in crate::booking) reference: String,
+    pub(in crate::booking) start: DateTime<Utc>,
+    pub(in crate::booking) end: DateTime<Utc>,
+    pub(in crate::booking) blocks_start: DateTime<Utc>,
+    pub(in crate::booking) blocks_end: DateTime<Utc>,
+    pub(in crate::booking) status: String,
+    pub(in crate::booking) name: Option<String>,
+    pub(in crate::booking) email: Option<String>,
+    pub(in crate::booking) phone: Option<String>,
+    pub(in crate::booking) topic: Option<String>,
+    pub(in crate::booking) visitor_zone: String,
+    pub(in crate::booking) token_hash: Vec<u8>,
+    pub(in crate::booking) consented_at: DateTime<Utc>,
+    pub(in crate::booking) created_at: DateTime<Utc>,
+    pub(in crate::booking) updated_at: DateTime<Utc>,
+    pub(in crate::booking) cancelled_at: Option<DateTime<Utc>>,
+    pub(in crate::booking) erased_at: Option<DateTime<Utc>>,
+    pub(in crate::booking) revision: i32,
+    pub(in crate::booking) staff_notes: Option<String>,
 }
 
 impl Row {
-    pub(super) fn slot(&self) -> Slot {
+    pub(in crate::booking) fn slot(&self) -> Slot {
         Slot {
             start: self.start,
             end: self.end,
         }
     }
 
-    pub(super) fn zone(&self) -> Tz {
+    pub(in crate::booking) fn zone(&self) -> Tz {
         visitor_zone(&self.visitor_zone).0
     }
 
-    pub(super) fn changeable(&self, now: DateTime<Utc>) -> bool {
+    pub(in crate::booking) fn changeable(&self, now: DateTime<Utc>) -> bool {
         matches!(self.status.as_str(), "pending" | "confirmed") && self.start > now
     }
 }
@@ -57,16 +58,31 @@ impl Row {
 /// any query; a well-formed one is looked up by its SHA-256, so the time
 /// taken says nothing about how close a guess was.
 pub(super) async fn find(conn: &mut PgConnection, token: &ManageToken) -> Result<Row, AppError> {
+    let id = sqlx::query_scalar!(
+        "SELECT id FROM bookings WHERE token_hash = sha256(convert_to($1, 'UTF8'))",
+        token.as_str()
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    row_by_id(conn, id).await
+}
+
+/// One booking's row by its id (staff know bookings by id).
+pub(in crate::booking) async fn row_by_id(
+    conn: &mut PgConnection,
+    id: i64,
+) -> Result<Row, AppError> {
     sqlx::query_as!(
         Row,
         r#"SELECT id, reference, lower(during) AS "start!", upper(during) AS "end!",
                   lower(blocks) AS "blocks_start!", upper(blocks) AS "blocks_end!",
                   status::text AS "status!", name, email, phone, topic, visitor_zone,
                   token_hash, consented_at, created_at, updated_at, cancelled_at, erased_at,
-                  revision
+                  revision, staff_notes
            FROM bookings
-           WHERE token_hash = sha256(convert_to($1, 'UTF8'))"#,
-        token.as_str()
+           WHERE id = $1"#,
+        id
     )
     .fetch_optional(&mut *conn)
     .await?
@@ -76,14 +92,14 @@ pub(super) async fn find(conn: &mut PgConnection, token: &ManageToken) -> Result
 /// The same, locked until the caller's transaction ends, so two changes to
 /// one booking take turns. The lock comes first, so the row read is current.
 async fn find_for_update(conn: &mut PgConnection, token: &ManageToken) -> Result<Row, AppError> {
-    sqlx::query_scalar!(
+    let id = sqlx::query_scalar!(
         "SELECT id FROM bookings WHERE token_hash = sha256(convert_to($1, 'UTF8')) FOR UPDATE",
         token.as_str()
     )
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(AppError::NotFound)?;
-    find(conn, token).await
+    row_by_id(conn, id).await
 }
 
 /// Cancels a booking that is still ahead. Cancelling twice is not an error.
@@ -102,25 +118,41 @@ pub async fn cancel(
             "This lesson has already taken place, so it cannot be cancelled.".into(),
         ));
     }
+    cancel_row(&mut tx, &row, now, mail::CancelledBy::Visitor).await?;
+    tx.commit().await?;
+    tracing::info!(booking = row.id, "booking cancelled");
+    Ok(())
+}
+
+/// Cancels the booking in `row`, which the caller's transaction has
+/// locked and found still ahead, and queues the visitor's email saying so.
+/// The visitor's own cancel and staff's both come here.
+pub(in crate::booking) async fn cancel_row(
+    conn: &mut PgConnection,
+    row: &Row,
+    now: DateTime<Utc>,
+    by: mail::CancelledBy,
+) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE bookings SET status = 'cancelled', cancelled_at = $2, updated_at = $2, revision = revision + 1 WHERE id = $1",
         row.id,
         now
     )
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if let Some(email) = &row.email {
-        let message = mail::cancellation(&mail::Details {
-            reference: &row.reference,
-            name: row.name.as_deref().unwrap_or(""),
-            slot: row.slot(),
-            zone: row.zone(),
-            manage_url: mail::MANAGE_LINK,
-        });
-        queue_email(&mut tx, row.id, "booking_cancelled", email, &message).await?;
+        let message = mail::cancellation(
+            &mail::Details {
+                reference: &row.reference,
+                name: row.name.as_deref().unwrap_or(""),
+                slot: row.slot(),
+                zone: row.zone(),
+                manage_url: mail::MANAGE_LINK,
+            },
+            by,
+        );
+        queue_email(conn, row.id, "booking_cancelled", email, &message).await?;
     }
-    tx.commit().await?;
-    tracing::info!(booking = row.id, "booking cancelled");
     Ok(())
 }
 
@@ -142,7 +174,7 @@ pub async fn reschedule(
             "This booking is cancelled or already past, so it cannot be moved. You can book a new lesson instead.".into(),
         ));
     }
-    let settings = load_settings(&mut tx).await?;
+    let settings = load_settings_locked(&mut tx).await?;
     let rules = &settings.availability;
     let free = free_now(&mut tx, rules, now, Some(row.id)).await?;
     let zone = row.zone();
@@ -203,7 +235,7 @@ pub(super) async fn erase_rows(
     cancel: bool,
 ) -> Result<(), AppError> {
     sqlx::query!(
-        "UPDATE bookings SET name = NULL, email = NULL, phone = NULL, topic = NULL,
+        "UPDATE bookings SET name = NULL, email = NULL, phone = NULL, topic = NULL, staff_notes = NULL,
                 erased_at = $2, updated_at = $2,
                 status = CASE WHEN $3 THEN 'cancelled'::booking_status ELSE status END,
                 cancelled_at = CASE WHEN $3 THEN $2 ELSE cancelled_at END,

@@ -14,5 +14,7 @@ mod your_data;
 pub use availability::{Settings, calendar, load_settings};
 pub use book::book;
 pub use housekeeping::{housekeeping, run_housekeeping};
+/// For the staff area's booking pages, which change bookings by id.
+pub(in crate::booking) use manage::{Row, cancel_row, row_by_id};
 pub use manage::{cancel, erase, reschedule};
 pub use your_data::{export, ics, view};

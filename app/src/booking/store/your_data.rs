@@ -114,6 +114,10 @@ fn stored_fields(row: &Row) -> Vec<(String, String)> {
         ),
         ("Your time zone".into(), row.visitor_zone.clone()),
         (
+            "Our staff's notes on it".into(),
+            row.staff_notes.clone().unwrap_or_else(none),
+        ),
+        (
             "Link fingerprint (SHA-256; the link itself is not stored)".into(),
             hash,
         ),
@@ -163,6 +167,7 @@ pub async fn export(pool: &PgPool, token: &ManageToken) -> Result<serde_json::Va
             "phone": row.phone,
             "topic": row.topic,
             "visitor_zone": row.visitor_zone,
+            "staff_notes": row.staff_notes,
             "token_sha256": hash,
             "consented_at": stamp(row.consented_at),
             "created_at": stamp(row.created_at),

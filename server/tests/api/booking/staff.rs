@@ -68,7 +68,7 @@ async fn staff_see_bookings_and_unsent_emails_and_move_statuses_only_forward(poo
     assert_eq!(waiting[0].reference.as_deref(), Some(reference.as_str()));
 
     let refusals = [
-        ("confirmed", "cannot become confirmed"),
+        ("confirmed", "only a pending booking can be confirmed"),
         ("pending", "not a status staff can set"),
     ];
     let config = test_config(&pool);

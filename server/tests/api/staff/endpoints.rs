@@ -13,17 +13,17 @@ use sqlx::PgPool;
 /// under `/api/staff/` and the plain routes under `/staff`, with `{id}`
 /// standing for the account `id` (a real one, so a missing check would
 /// change it).
-fn staff_endpoints(id: i64) -> Vec<String> {
-    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .filter(|path| path.starts_with("/api/staff/"))
+fn staff_endpoints(id: i64) -> Vec<(bool, String)> {
+    let mut paths: Vec<(bool, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| (true, path.to_owned()))
+        .filter(|(_, path)| path.starts_with("/api/staff/"))
         .chain(
             server::startup::plain_routes()
                 .into_iter()
-                .map(|route| route.path.to_owned())
-                .filter(|path| path.starts_with("/staff")),
+                .map(|route| (route.changes_state(), route.path.to_owned()))
+                .filter(|(_, path)| path.starts_with("/staff")),
         )
-        .map(|path| path.replace("{id}", &id.to_string()))
+        .map(|(posts, path)| (posts, path.replace("{id}", &id.to_string())))
         .collect();
     paths.sort();
     paths.dedup();
@@ -48,7 +48,11 @@ const WRITTEN: &str = "SELECT (SELECT count(*) FROM staff_sessions) || ' ' || \
      (SELECT string_agg(email || role || active || password_hash, ',' ORDER BY id) FROM staff_accounts) || ' ' || \
      (SELECT count(*) || ' ' || coalesce(sum(version), 0) FROM jobs) || ' ' || \
      (SELECT count(*) FILTER (WHERE status <> 'new' OR notes <> '') FROM applications) || ' ' || \
-     (SELECT count(*) || ' ' || count(failed_at) FROM outbox)";
+     (SELECT count(*) || ' ' || count(failed_at) FROM outbox) || ' ' || \
+     (SELECT coalesce(string_agg(status::text || revision || coalesce(staff_notes, ''), ',' ORDER BY id), '') FROM bookings) || ' ' || \
+     (SELECT coalesce(string_agg(weekday || starts::text || ends::text, ',' ORDER BY id), '') FROM availability_rules) || ' ' || \
+     (SELECT count(*) FROM availability_exceptions) || ' ' || \
+     (SELECT zone || slot_minutes || buffer_minutes || notice_minutes || horizon_days || retention_days FROM booking_settings)";
 
 /// A body that every form would accept, were its check missing: a role,
 /// a status, a new password twice, a new account, a status button, and
@@ -72,6 +76,17 @@ fn willing_body(id: i64) -> String {
         .append_pair("email", "mallory@example.com")
         .append_pair("new", "a password mallory knows")
         .append_pair("repeat", "a password mallory knows")
+        .append_pair("revision", "0")
+        .append_pair("sort", "")
+        .append_pair("day", "2030-12-24")
+        .append_pair("hours", "closed")
+        .extend_pairs(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(|day| (day, "closed")))
+        .append_pair("zone", "UTC")
+        .append_pair("slot", "45")
+        .append_pair("buffer", "0")
+        .append_pair("notice", "0")
+        .append_pair("horizon", "365")
+        .append_pair("retention", "1")
         .finish()
 }
 
@@ -87,17 +102,26 @@ async fn every_staff_endpoint_refuses_a_visitor_without_a_session_with_401_and_c
         .unwrap();
     let endpoints = staff_endpoints(id);
     assert!(
-        endpoints.iter().any(|e| e.starts_with("/api/staff/")),
+        endpoints.iter().any(|(_, e)| e.starts_with("/api/staff/"))
+            && endpoints.iter().any(|(posts, _)| !posts),
         "{endpoints:?}"
     );
     let before: String = sqlx::query_scalar(WRITTEN).fetch_one(&pool).await.unwrap();
 
-    for endpoint in endpoints
+    for (posts, endpoint) in endpoints
         .iter()
-        .filter(|e| !SESSION_DOORS.contains(&e.as_str()))
+        .filter(|(_, e)| !SESSION_DOORS.contains(&e.as_str()))
     {
-        // Act
-        let response = post(&app, endpoint, willing_body(id), None).await;
+        // Act: a download is a GET, with the same fields as its query.
+        let response = if *posts {
+            post(&app, endpoint, willing_body(id), None).await
+        } else {
+            app.client
+                .get(format!("{}{endpoint}?{}", app.address, willing_body(id)))
+                .send()
+                .await
+                .unwrap()
+        };
 
         // Assert
         assert_eq!(response.status(), 401, "{endpoint}");
@@ -116,6 +140,7 @@ async fn every_admin_endpoint_refuses_a_staff_account_with_403_and_changes_nothi
     let (admin_id, _) = account_logged_in(&app, &pool, "grace@example.com", Role::Admin).await;
     let endpoints: Vec<String> = staff_endpoints(admin_id)
         .into_iter()
+        .map(|(_, path)| path)
         .filter(|path| admins_only(path))
         .collect();
     assert!(

@@ -4,6 +4,7 @@
 //! session cookie as a browser would.
 
 mod admin;
+mod bookings;
 mod dashboard;
 mod endpoints;
 mod jobs;

@@ -86,19 +86,9 @@ impl FormInput for ReviewForm {
             "status",
             ApplicationStatus::from_slug(&self.status).ok_or_else(|| "Choose a status.".to_owned()),
         );
-        let notes = self.notes.trim();
-        let n = notes.chars().count();
         let notes = check.field(
             "notes",
-            if crate::common::text::has_stray_control(notes) {
-                Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned())
-            } else if n > MAX_NOTES {
-                Err(format!(
-                    "Shorten the notes to {MAX_NOTES} characters (now {n})."
-                ))
-            } else {
-                Ok(notes.to_owned())
-            },
+            crate::common::text::staff_notes(&self.notes, MAX_NOTES),
         );
         match (status, notes) {
             (Some(status), Some(notes)) => Ok((status, notes)),

@@ -5,9 +5,8 @@
 use super::{
     ApplicationStatus, ApplicationView, Inbox, ReviewForm, staff_application, staff_applications,
 };
-use crate::AppError;
 use crate::staff::StaffMe;
-use crate::staff::shell::{Pager, StaffPage, StatusTabs, status_tabs};
+use crate::staff::shell::{Pager, StaffPage, StatusTabs, record_page, status_tabs};
 use crate::ui::form::{Echo, FormSummary, SelectField, TextAreaField};
 use crate::ui::{Art, EmptyState, ErrorPanel};
 use leptos::prelude::*;
@@ -114,31 +113,11 @@ pub fn ApplicationPage() -> impl IntoView {
 }
 
 fn application(_me: StaffMe) -> impl IntoView {
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i64>().ok());
-    let one = OnceResource::new(async move {
-        match id {
-            Some(id) => staff_application(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
-    view! {
-        <p class="breadcrumb"><a href="/staff/applications">"← Applications"</a></p>
-        <Suspense fallback=|| view! { <span class="skeleton skeleton--card"></span> }>
-            {move || Suspend::new(async move {
-                match one.await {
-                    Ok(application) => view! { <Application application /> }.into_any(),
-                    Err(error) => {
-                        #[cfg(feature = "ssr")]
-                        error.set_response_status();
-                        view! { <ErrorPanel error /> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    record_page(
+        ("/staff/applications", "← Applications"),
+        staff_application,
+        |application| view! { <Application application /> },
+    )
 }
 
 fn done() -> bool {
