@@ -54,6 +54,7 @@ pub fn plain_routes() -> routes::Routes {
         .merge(jobs::staff::routes::routes())
         .merge(outbox::staff::routes())
         .merge(booking::staff::routes::routes())
+        .merge(salary::staff::routes::routes())
 }
 
 /// The HTML document around the app. Rendered only on the server.
@@ -120,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/bookings") view=booking::staff::page::StaffBookingsPage ssr=SsrMode::Async />
                     <Route path=path!("staff/bookings/:id") view=booking::staff::page::StaffBookingPage ssr=SsrMode::Async />
                     <Route path=path!("staff/availability") view=booking::staff::hours_page::AvailabilityPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/salary") view=salary::staff::page::SalaryEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("staff/salary/places/:slug") view=salary::staff::edit::SalaryPlacePage ssr=SsrMode::Async />
+                    <Route path=path!("staff/salary/sources/:slug") view=salary::staff::edit::SalarySourcePage ssr=SsrMode::Async />
                     <Route path=path!("staff/outbox") view=outbox::staff::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/audit") view=staff::admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("staff/admin/accounts") view=staff::admin::page::AccountsPage ssr=SsrMode::Async />

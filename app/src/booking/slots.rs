@@ -101,15 +101,11 @@ pub fn free_slots(rules: &Availability, taken: &[Slot], now: DateTime<Utc>) -> V
     out
 }
 
-/// Whether the rules offer exactly this slot, notice and horizon aside:
-/// one of its day's opening blocks holds it, on that block's grid of
-/// slot-length steps. A booking whose slot is not offered after a change
-/// to the hours would be orphaned.
-pub fn offered(rules: &Availability, slot: Slot) -> bool {
-    if rules.slot <= Duration::zero() || slot.end - slot.start != rules.slot {
-        return false;
-    }
-    let step = rules.slot.num_seconds();
+/// Whether `slot` lies inside one of its day's opening blocks, notice
+/// and horizon aside. A booked lesson keeps its own length and start, so
+/// a change of lesson length or of the grid does not strand it; a change
+/// that leaves it outside every block does.
+pub fn within_hours(rules: &Availability, slot: Slot) -> bool {
     let local = slot.start.with_timezone(&rules.zone).date_naive();
     (-1..=1).any(|offset| {
         let day = local + Duration::days(offset);
@@ -120,7 +116,7 @@ pub fn offered(rules: &Availability, slot: Slot) -> bool {
             ) else {
                 return false;
             };
-            slot.start >= open && slot.end <= close && (slot.start - open).num_seconds() % step == 0
+            slot.start >= open && slot.end <= close
         })
     })
 }
@@ -158,7 +154,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn a_slot_is_offered_only_on_its_days_grid_inside_the_opening_hours() {
+    fn a_lesson_is_within_the_hours_when_one_of_its_days_blocks_holds_it() {
         let rules = mornings();
         let slot = |start: &str, minutes: i64| Slot {
             start: at(start),
@@ -172,13 +168,22 @@ mod tests {
                 true,
                 "the last, ending at 12:00",
             ),
-            (slot("2026-12-07T10:45:00Z", 30), false, "off the grid"),
-            (slot("2026-12-07T11:00:00Z", 30), false, "past closing"),
-            (slot("2026-12-07T08:00:00Z", 45), false, "another length"),
+            (
+                slot("2026-12-07T10:45:00Z", 15),
+                true,
+                "off the grid, still inside",
+            ),
+            (
+                slot("2026-12-07T08:00:00Z", 45),
+                true,
+                "another length, still inside",
+            ),
+            (slot("2026-12-07T10:45:00Z", 30), false, "past closing"),
+            (slot("2026-12-07T07:45:00Z", 30), false, "before opening"),
             (slot("2026-12-05T08:00:00Z", 30), false, "a Saturday"),
         ];
         for (candidate, expected, what) in table {
-            assert_eq!(offered(&rules, candidate), expected, "{what}");
+            assert_eq!(within_hours(&rules, candidate), expected, "{what}");
         }
         let mut closed = rules.clone();
         closed.exceptions.push(Exception {
@@ -186,19 +191,19 @@ mod tests {
             hours: Vec::new(),
         });
         assert!(
-            !offered(&closed, slot("2026-12-07T08:00:00Z", 30)),
+            !within_hours(&closed, slot("2026-12-07T08:00:00Z", 30)),
             "closed that day"
         );
     }
 
     proptest! {
-        /// Every free slot is offered: the two agree on the grid.
+        /// Every free slot is within the hours, across a change of clocks.
         #[test]
-        fn every_free_slot_is_an_offered_one(days in 0i64..60, hour in 0u32..24) {
+        fn every_free_slot_is_within_the_hours(days in 0i64..60, hour in 0u32..24) {
             let rules = mornings();
             let now = at("2026-03-20T00:00:00Z") + Duration::days(days) + Duration::hours(hour.into());
             for slot in free_slots(&rules, &[], now) {
-                prop_assert!(offered(&rules, slot), "{slot:?}");
+                prop_assert!(within_hours(&rules, slot), "{slot:?}");
             }
         }
     }

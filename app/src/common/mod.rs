@@ -2,6 +2,7 @@
 //! and URL helpers, and the kinds of work. Depends on nothing else in the crate.
 
 pub mod contact;
+pub mod date;
 pub mod decimal;
 pub mod identifier;
 pub mod money;

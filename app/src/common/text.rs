@@ -45,7 +45,9 @@ pub fn like_literal(text: &str) -> String {
 /// Staff's notes on a record, trimmed: at most `max` characters, no stray
 /// control characters. The rule of every notes field.
 pub fn staff_notes(text: &str, max: usize) -> Result<String, String> {
-    let notes = text.trim();
+    // Browsers send a line break as CRLF but count it as one character.
+    let notes = text.replace("\r\n", "\n");
+    let notes = notes.trim();
     let n = notes.chars().count();
     if has_stray_control(notes) {
         Err("Remove the invisible control characters (pasted from elsewhere?).".to_owned())

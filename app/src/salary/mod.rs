@@ -14,6 +14,7 @@ mod page;
 #[cfg(feature = "ssr")]
 pub mod queries;
 pub mod query;
+pub mod staff;
 
 use crate::AppError;
 use leptos::prelude::*;

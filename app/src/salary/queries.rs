@@ -13,15 +13,7 @@ use sqlx::{PgConnection, PgPool};
 /// better no estimate than a wrong one.
 pub async fn load_model(pool: &PgPool) -> Result<Model, AppError> {
     let mut conn = pool.acquire().await?;
-    let model = Model {
-        sources: sources(&mut conn).await?,
-        locations: locations(&mut conn).await?,
-        experience: experience_curve(&mut conn).await?,
-        skills: skill_premiums(&mut conn).await?,
-        employment: employment_adjustments(&mut conn).await?,
-        rates: newest_rates(&mut conn).await?,
-        rates_source: Some(RATES_SOURCE.to_owned()),
-    };
+    let model = model_on(&mut conn).await?;
     let problems = model.problems();
     if !problems.is_empty() {
         tracing::error!(
@@ -31,6 +23,21 @@ pub async fn load_model(pool: &PgPool) -> Result<Model, AppError> {
         return Err(AppError::Internal);
     }
     Ok(model)
+}
+
+/// The model as `conn` sees it (inside a transaction: with its changes),
+/// unchecked: the staff editor checks an edited model before committing
+/// it, and shows a stored one even when it has problems, to mend them.
+pub async fn model_on(conn: &mut PgConnection) -> Result<Model, AppError> {
+    Ok(Model {
+        sources: sources(conn).await?,
+        locations: locations(conn).await?,
+        experience: experience_curve(conn).await?,
+        skills: skill_premiums(conn).await?,
+        employment: employment_adjustments(conn).await?,
+        rates: newest_rates(conn).await?,
+        rates_source: Some(RATES_SOURCE.to_owned()),
+    })
 }
 
 /// The `salary_sources` row describing the exchange rates.

@@ -18,6 +18,7 @@ pub const SECTIONS: &[(&str, &str, bool)] = &[
     ("/staff/applications", "Applications", false),
     ("/staff/bookings", "Bookings", false),
     ("/staff/availability", "Availability", false),
+    ("/staff/salary", "Salary", false),
     ("/staff/outbox", "Mail", false),
     ("/staff/admin/accounts", "Accounts", true),
     ("/staff/admin/audit", "Audit log", true),

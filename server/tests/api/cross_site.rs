@@ -108,7 +108,56 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         | "/api/staff/admin/accounts"
         | "/api/staff/dashboard"
         | "/api/staff/availability"
+        | "/api/staff/salary"
         | "/staff/logout" => (endpoint.into(), String::new()),
+        "/api/staff/salary/place" | "/api/staff/salary/source" => {
+            (endpoint.into(), form(&[("slug", "toronto")]))
+        }
+        "/staff/salary/places/{slug}" => (
+            "/staff/salary/places/toronto".into(),
+            form(&[
+                ("p25", ""),
+                ("median", ""),
+                ("p75", ""),
+                ("year", ""),
+                ("basis", ""),
+                ("source", ""),
+            ]),
+        ),
+        "/staff/salary/curve" => (endpoint.into(), form(&[("y0", "1"), ("source", "x")])),
+        "/staff/salary/premium" => (
+            endpoint.into(),
+            form(&[("skill", "rust"), ("percent", "1"), ("source", "x")]),
+        ),
+        "/staff/salary/employment" => (
+            endpoint.into(),
+            form(&[
+                ("employment", "freelance"),
+                ("multiplier", "2"),
+                ("note", "n"),
+                ("source", "x"),
+            ]),
+        ),
+        "/staff/salary/rates" => (
+            endpoint.into(),
+            form(&[
+                ("currency", "EUR"),
+                ("valid_on", "2026-12-01"),
+                ("usd_per_unit", "2"),
+                ("source", "x"),
+            ]),
+        ),
+        "/staff/salary/sources" | "/staff/salary/sources/{slug}" => (
+            endpoint.replace("{slug}", "approximate-fx-2026"),
+            form(&[
+                ("slug", "x-y"),
+                ("title", "t"),
+                ("publisher", "p"),
+                ("year", "2024"),
+                ("kind", "published"),
+                ("note", "n"),
+            ]),
+        ),
         "/api/staff/admin/account"
         | "/api/staff/job"
         | "/api/staff/application"
@@ -231,7 +280,13 @@ async fn fingerprint(pool: &PgPool) -> String {
             (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY s.id), '')) FROM staff_accounts s),
             (SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r.id), '')) FROM availability_rules r),
             (SELECT md5(coalesce(string_agg(e::text, ',' ORDER BY e.id), '')) FROM availability_exceptions e),
-            (SELECT md5(s::text) FROM booking_settings s))",
+            (SELECT md5(s::text) FROM booking_settings s),
+            (SELECT md5(string_agg(l::text, ',' ORDER BY slug)) FROM salary_locations l),
+            (SELECT md5(string_agg(e::text, ',' ORDER BY years)) FROM salary_experience e),
+            (SELECT md5(string_agg(p::text, ',' ORDER BY skill)) FROM salary_skill_premiums p),
+            (SELECT md5(string_agg(a::text, ',' ORDER BY employment)) FROM salary_employment_adjustments a),
+            (SELECT md5(string_agg(r::text, ',' ORDER BY currency, valid_on)) FROM fx_rates r),
+            (SELECT md5(string_agg(s::text, ',' ORDER BY slug)) FROM salary_sources s))",
     )
     .fetch_one(pool)
     .await

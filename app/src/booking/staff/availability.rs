@@ -3,7 +3,7 @@
 //! next), then the queries. Server only.
 
 use crate::AppError;
-use crate::booking::slots::{Slot, offered};
+use crate::booking::slots::{Slot, within_hours};
 use crate::booking::store::load_settings;
 use crate::staff::accounts::{StaffUser, audit_by};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -167,11 +167,18 @@ pub async fn change_availability(
         .fetch_one(&mut *tx)
         .await?;
     let before = snapshot(&mut tx).await?;
+    let zone = load_settings(&mut tx).await?.availability.zone;
+    // Only lessons this change strands: one already outside the hours
+    // (moved there by an older rule) must not block every change.
+    let stranded_before = outside_hours(&mut tx, now).await?;
     apply(&mut tx, change).await?;
-    let orphans = orphans(&mut tx, now).await?;
-    if !orphans.is_empty() {
-        let zone = load_settings(&mut tx).await?.availability.zone;
-        return Err(orphaned(&orphans, zone));
+    let stranded: Vec<Orphan> = outside_hours(&mut tx, now)
+        .await?
+        .into_iter()
+        .filter(|o| !stranded_before.iter().any(|b| b.reference == o.reference))
+        .collect();
+    if !stranded.is_empty() {
+        return Err(orphaned(&stranded, zone));
     }
     let after = snapshot(&mut tx).await?;
     audit_by(
@@ -237,9 +244,12 @@ async fn apply(conn: &mut PgConnection, change: &Change) -> Result<(), AppError>
     Ok(())
 }
 
-/// Bookings still ahead whose time the hours as they now stand (in this
-/// transaction) would not offer.
-async fn orphans(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<Vec<Orphan>, AppError> {
+/// Bookings still ahead that the hours as they now stand (in this
+/// transaction) leave outside every opening block.
+async fn outside_hours(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<Orphan>, AppError> {
     let rules = load_settings(&mut *conn).await?.availability;
     let ahead = sqlx::query_as!(
         Orphan,
@@ -254,7 +264,7 @@ async fn orphans(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<Vec<Orph
     Ok(ahead
         .into_iter()
         .filter(|b| {
-            !offered(
+            !within_hours(
                 &rules,
                 Slot {
                     start: b.start,
@@ -300,7 +310,8 @@ async fn snapshot(conn: &mut PgConnection) -> Result<serde_json::Value, AppError
               'settings', (SELECT to_jsonb(s) - 'only_row' FROM booking_settings s),
               'weekly', (SELECT coalesce(jsonb_agg(jsonb_build_array(weekday, starts, ends) ORDER BY weekday, starts), '[]') FROM availability_rules),
               'exceptions', (SELECT coalesce(jsonb_agg(jsonb_build_array(day, starts, ends) ORDER BY day, starts), '[]')
-                             FROM availability_exceptions WHERE day >= current_date))::jsonb AS "snapshot!""#
+                             FROM availability_exceptions
+                             WHERE day >= (now() AT TIME ZONE (SELECT zone FROM booking_settings))::date))::jsonb AS "snapshot!""#
     )
     .fetch_one(&mut *conn)
     .await?)
@@ -403,7 +414,9 @@ pub async fn availability(pool: &PgPool) -> Result<Availability, AppError> {
     .map(|rule| (Weekday(rule.weekday), rule.starts, rule.ends))
     .collect();
     let exceptions = sqlx::query!(
-        "SELECT day, starts, ends FROM availability_exceptions WHERE day >= current_date ORDER BY day, starts"
+        "SELECT day, starts, ends FROM availability_exceptions
+         WHERE day >= (now() AT TIME ZONE (SELECT zone FROM booking_settings))::date
+         ORDER BY day, starts"
     )
     .fetch_all(pool)
     .await?

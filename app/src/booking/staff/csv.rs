@@ -15,7 +15,11 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The header and rows as CSV bytes (UTF-8 with a byte-order mark, which
 /// spreadsheets need to read accents right).
 pub fn write(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    // Every cell quoted: a spreadsheet whose list separator is `;` (German
+    // Excel) would otherwise split `Ada;=1+1` and run its second half.
+    let mut out = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     out.write_record(header)?;
     for row in rows {
         out.write_record(row.iter().map(|cell| neutralise(cell).into_owned()))?;
@@ -49,16 +53,20 @@ mod tests {
     }
 
     #[test]
-    fn the_file_quotes_commas_quotes_and_line_breaks_and_neutralises_every_cell() {
+    fn the_file_quotes_every_cell_so_no_separator_splits_one_and_neutralises_each() {
         let bytes = write(
-            &["name", "topic"],
-            &[vec!["=1+1".into(), "Rust, \"async\"\nand Postgres".into()]],
+            &["name", "topic", "note"],
+            &[vec![
+                "=1+1".into(),
+                "Rust, \"async\"\nand Postgres".into(),
+                "Ada;=1+1".into(),
+            ]],
         )
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
-            "\u{feff}name,topic\n'=1+1,\"Rust, \"\"async\"\"\nand Postgres\"\n"
+            "\u{feff}\"name\",\"topic\",\"note\"\n\"'=1+1\",\"Rust, \"\"async\"\"\nand Postgres\",\"Ada;=1+1\"\n"
         );
     }
 }

@@ -6,11 +6,10 @@ use super::hours::{
     AvailabilityView, ExceptionForm, NUMBERS, RemoveExceptionForm, SettingsForm, WEEKDAYS, WeekForm,
 };
 use super::staff_availability;
-use crate::AppError;
 use crate::staff::StaffMe;
 use crate::staff::shell::StaffPage;
 use crate::ui::ErrorPanel;
-use crate::ui::form::{Echo, FormInput, FormSummary, TextField};
+use crate::ui::form::{FormSummary, TextField, message_for as message, refused};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -37,20 +36,6 @@ fn availability(_me: StaffMe) -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// A refused form's echo, if this page answers one: its status set, what
-/// was typed, and its error.
-fn refused<F: FormInput>() -> Option<(F, AppError)> {
-    use_context::<Echo<F>>().map(|echo| {
-        echo.set_status();
-        (echo.input, echo.error)
-    })
-}
-
-/// A field's message from a refused form.
-fn message(error: &Option<AppError>, field: &str) -> Signal<Option<String>> {
-    Signal::stored(error.as_ref().and_then(|e| e.field_message(field)))
 }
 
 #[component]

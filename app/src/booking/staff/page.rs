@@ -238,7 +238,13 @@ fn Actions(booking: BookingView) -> impl IntoView {
 #[component]
 fn Notes(booking: BookingView) -> impl IntoView {
     if booking.erased {
-        return ().into_any();
+        // A save refused because the visitor erased their details meanwhile.
+        return use_context::<Echo<BookingNotesForm>>()
+            .map(|echo| {
+                echo.set_status();
+                view! { <p class="notice notice--error" role="alert">{echo.error.to_string()}</p> }
+            })
+            .into_any();
     }
     let echo = use_context::<Echo<BookingNotesForm>>();
     let error = echo.as_ref().map(|echo| {

@@ -37,8 +37,7 @@ pub async fn list(pool: &PgPool, query: &BookingQuery) -> Result<BookingList, Ap
     let rows = sqlx::query!(
         r#"SELECT id, reference, name, email, status::text AS "status!",
                   to_char(lower(during) AT TIME ZONE $1, 'Dy DD Mon YYYY, HH24:MI') AS "lesson!",
-                  to_char(created_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI') AS "booked!",
-                  count(*) OVER () AS "total!"
+                  to_char(created_at AT TIME ZONE $1, 'YYYY-MM-DD HH24:MI') AS "booked!"
            FROM bookings
            WHERE ($2::text IS NULL OR status::text = $2)
              AND ($3 = '%%' OR reference ILIKE $3 OR name ILIKE $3 OR email ILIKE $3)
@@ -65,8 +64,14 @@ pub async fn list(pool: &PgPool, query: &BookingQuery) -> Result<BookingList, Ap
     )
     .fetch_all(&mut *conn)
     .await?;
+    // From the counts, not the page: past the last page it has no rows.
+    let total = counts
+        .iter()
+        .filter(|r| query.status.is_none_or(|s| s.slug() == r.status))
+        .map(|r| r.n)
+        .sum();
     Ok(BookingList {
-        total: rows.first().map_or(0, |r| r.total),
+        total,
         rows: rows
             .into_iter()
             .filter_map(|r| {
@@ -264,8 +269,10 @@ pub async fn set_notes(
         Some(actor),
         "bookings.notes",
         &format!("booking {}", row.reference),
-        json!({ "notes": row.staff_notes }),
-        json!({ "notes": notes }),
+        // Lengths only: the text is about the visitor and must go when
+        // their details are erased, which the audit log outlives.
+        json!({ "notes_chars": row.staff_notes.as_deref().map_or(0, |n| n.chars().count()) }),
+        json!({ "notes_chars": notes.map_or(0, |n| n.chars().count()) }),
     )
     .await?;
     tx.commit().await?;

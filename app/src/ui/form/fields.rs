@@ -29,6 +29,12 @@ impl FieldCheck {
         }
     }
 
+    /// Whether no field has a problem yet (a rule across fields may add one
+    /// after each field passed on its own).
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
     pub fn into_error(self) -> AppError {
         AppError::Invalid(self.errors)
     }

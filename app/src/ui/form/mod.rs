@@ -71,6 +71,21 @@ impl<F> Echo<F> {
     }
 }
 
+/// A refused post's echo for a page holding several forms: what was typed
+/// and why, with the response's status set; `None` when this render
+/// answers no refusal of an `F`.
+pub fn refused<F: FormInput>() -> Option<(F, AppError)> {
+    use_context::<Echo<F>>().map(|echo| {
+        echo.set_status();
+        (echo.input, echo.error)
+    })
+}
+
+/// A field's message from a refused form, for its field component.
+pub fn message_for(error: &Option<AppError>, field: &str) -> Signal<Option<String>> {
+    Signal::stored(error.as_ref().and_then(|e| e.field_message(field)))
+}
+
 /// The echo of a refused no-JavaScript post, if this render answers one.
 /// A resource, so the hydrated page starts from the same values.
 pub fn use_echo<F: FormInput>() -> OnceResource<Option<Echo<F>>> {

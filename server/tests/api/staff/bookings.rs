@@ -193,6 +193,23 @@ async fn notes_are_kept_as_typed_when_refused_and_erased_with_the_visitors_detai
         .unwrap();
     assert_eq!(stored, None);
     assert_eq!(after.status(), 409);
+    assert!(
+        after
+            .text()
+            .await
+            .unwrap()
+            .contains("notes about the visitor with them")
+    );
+    let audited: Vec<serde_json::Value> =
+        sqlx::query_scalar("SELECT after FROM staff_audit WHERE action = 'bookings.notes'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        audited,
+        [serde_json::json!({ "notes_chars": 25 })],
+        "lengths, never the text"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -226,16 +243,18 @@ async fn the_csv_export_keeps_formulas_as_text_is_never_cached_and_needs_a_sessi
     );
     let text = response.text().await.unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().ends_with(
-        "reference,starts,ends,zone,status,name,email,phone,topic,visitor_zone,booked,staff_notes"
-    ));
+    assert!(
+        lines.next().unwrap().ends_with(
+            r#""reference","starts","ends","zone","status","name","email","phone","topic","visitor_zone","booked","staff_notes""#
+        )
+    );
     let row = lines.next().unwrap();
     assert!(
-        row.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""),
+        row.contains(r#","'=HYPERLINK(""http://evil.example"",""x"")","#),
         "{row}"
     );
-    assert!(row.contains(",'@SUM(A1),"), "{row}");
-    assert!(row.contains(",'+442079460958,"), "{row}");
+    assert!(row.contains(r#","'@SUM(A1)","#), "{row}");
+    assert!(row.contains(r#","'+442079460958","#), "{row}");
     assert_eq!(lines.next(), None);
     assert_eq!(anonymous.status(), 401);
 }
@@ -292,11 +311,6 @@ async fn a_change_that_would_strand_a_booked_lesson_is_refused_naming_it_and_cha
             body(&[("day", &day), ("hours", "closed")]),
             "closing its day",
         ),
-        (
-            "/staff/availability/settings",
-            settings("45"),
-            "a longer lesson",
-        ),
     ];
 
     for (path, form, what) in changes {
@@ -310,6 +324,16 @@ async fn a_change_that_would_strand_a_booked_lesson_is_refused_naming_it_and_cha
         assert!(page.contains("would fall outside the hours"), "{what}");
     }
     assert_eq!(hours(&pool).await, before, "nothing changed");
+
+    // Act: longer lessons from now on; the booked one keeps its time.
+    let longer = post(
+        &app,
+        "/staff/availability/settings",
+        settings("45"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(longer.status(), 303, "a booked lesson keeps its own length");
 
     // Act: a change that keeps the lesson, a date a year on closed.
     let year_on = (chrono::Utc::now() + chrono::Duration::days(365))

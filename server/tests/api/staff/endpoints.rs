@@ -52,7 +52,13 @@ const WRITTEN: &str = "SELECT (SELECT count(*) FROM staff_sessions) || ' ' || \
      (SELECT coalesce(string_agg(status::text || revision || coalesce(staff_notes, ''), ',' ORDER BY id), '') FROM bookings) || ' ' || \
      (SELECT coalesce(string_agg(weekday || starts::text || ends::text, ',' ORDER BY id), '') FROM availability_rules) || ' ' || \
      (SELECT count(*) FROM availability_exceptions) || ' ' || \
-     (SELECT zone || slot_minutes || buffer_minutes || notice_minutes || horizon_days || retention_days FROM booking_settings)";
+     (SELECT zone || slot_minutes || buffer_minutes || notice_minutes || horizon_days || retention_days FROM booking_settings) || ' ' || \
+     (SELECT md5(string_agg(l::text, ',' ORDER BY slug)) FROM salary_locations l) || \
+     (SELECT md5(string_agg(e::text, ',' ORDER BY years)) FROM salary_experience e) || \
+     (SELECT md5(string_agg(p::text, ',' ORDER BY skill)) FROM salary_skill_premiums p) || \
+     (SELECT md5(string_agg(a::text, ',' ORDER BY employment)) FROM salary_employment_adjustments a) || \
+     (SELECT md5(string_agg(r::text, ',' ORDER BY currency, valid_on)) FROM fx_rates r) || \
+     (SELECT md5(string_agg(s::text, ',' ORDER BY slug)) FROM salary_sources s)";
 
 /// A body that every form would accept, were its check missing: a role,
 /// a status, a new password twice, a new account, a status button, and
@@ -87,6 +93,28 @@ fn willing_body(id: i64) -> String {
         .append_pair("notice", "0")
         .append_pair("horizon", "365")
         .append_pair("retention", "1")
+        .extend_pairs([
+            ("slug", "toronto"),
+            ("p25", "1"),
+            ("median", "2"),
+            ("p75", "3"),
+            ("year", "2024"),
+            ("sample", ""),
+            ("basis", "mallory's"),
+            ("source", "backline-illustrative-2026"),
+            ("skill", "rust"),
+            ("percent", "150"),
+            ("employment", "freelance"),
+            ("multiplier", "2.5"),
+            ("currency", "EUR"),
+            ("valid_on", "2026-12-01"),
+            ("usd_per_unit", "9"),
+            ("title", "t"),
+            ("publisher", "p"),
+            ("url", ""),
+            ("kind", "published"),
+        ])
+        .extend_pairs((0..=20).map(|y| (format!("y{y}"), "1")))
         .finish()
 }
 

@@ -10,6 +10,7 @@ mod endpoints;
 mod jobs;
 mod login;
 mod outbox;
+mod salary;
 
 use crate::helpers::{TestApp, spawn_app};
 use app::common::Email;
