@@ -1,11 +1,12 @@
 //! `/staff/jobs`: every job, by status (tabs with counts), searched by
-//! title or company, fifty to a page. Links and a GET form only, so it
+//! title or company, sorted by title, closing date or last update, fifty
+//! to a page. Links and a GET form only, so it
 //! works the same without JavaScript.
 
-use super::{JobStatus, StaffJobList, StaffJobRow, staff_jobs};
+use super::{JobSort, JobStatus, StaffJobList, StaffJobRow, staff_jobs};
 use crate::common::url_encode;
 use crate::staff::StaffMe;
-use crate::staff::shell::{Pager, StaffPage, StatusTabs, status_tabs};
+use crate::staff::shell::{Pager, SortHeader, StaffPage, StatusTabs, status_tabs};
 use crate::ui::{Art, EmptyState, ErrorPanel};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,19 +16,27 @@ pub fn StaffJobsPage() -> impl IntoView {
     view! { <StaffPage title="Jobs".into() page="/staff/jobs".into() content=jobs /> }
 }
 
-/// The list's place: status slug (empty for all), words, page.
+/// The list's place: status slug (empty for all), words, order, page.
 #[derive(Clone)]
 struct At {
     status: String,
     q: String,
+    sort: Option<JobSort>,
     page: i64,
 }
 
 impl At {
     fn href(&self, status: &str, page: i64) -> String {
+        self.sorted(status, self.sort.map_or("", JobSort::slug), page)
+    }
+
+    fn sorted(&self, status: &str, sort: &str, page: i64) -> String {
         let mut href = format!("/staff/jobs?status={status}");
         if !self.q.is_empty() {
             href.push_str(&format!("&q={}", url_encode(&self.q)));
+        }
+        if !sort.is_empty() {
+            href.push_str(&format!("&sort={sort}"));
         }
         if page > 1 {
             href.push_str(&format!("&page={page}"));
@@ -45,6 +54,7 @@ fn jobs(_me: StaffMe) -> impl IntoView {
     let at = At {
         status,
         q: query.get("q").unwrap_or_default(),
+        sort: query.get("sort").and_then(|s| JobSort::from_slug(&s)),
         page: query
             .get("page")
             .and_then(|p| p.parse().ok())
@@ -52,7 +62,8 @@ fn jobs(_me: StaffMe) -> impl IntoView {
             .unwrap_or(1),
     };
     let (status, q, page) = (at.status.clone(), at.q.clone(), at.page);
-    let list = OnceResource::new(staff_jobs(status, q, page));
+    let sort = at.sort.map_or("", JobSort::slug).to_owned();
+    let list = OnceResource::new(staff_jobs(status, q, sort, page));
     view! {
         <header class="staff__head">
             <h1>"Jobs"</h1>
@@ -60,6 +71,7 @@ fn jobs(_me: StaffMe) -> impl IntoView {
         </header>
         <form class="staff-search" method="get" action="/staff/jobs" role="search">
             <input type="hidden" name="status" value=at.status.clone() />
+            {at.sort.map(|sort| view! { <input type="hidden" name="sort" value=sort.slug() /> })}
             <label for="staff-jobs-q" class="visually-hidden">"Title or company"</label>
             <input id="staff-jobs-q" type="search" name="q" value=at.q.clone() placeholder="Title or company" />
             <button type="submit" class="button">"Search"</button>
@@ -90,7 +102,7 @@ fn Listing(list: StaffJobList, at: At) -> impl IntoView {
     let body = if list.rows.is_empty() {
         view! { <EmptyState art=Art::Search title="No jobs here"><p>"Try another tab or fewer words."</p></EmptyState> }.into_any()
     } else {
-        view! { <JobsTable rows=list.rows /> }.into_any()
+        view! { <JobsTable rows=list.rows at=at.clone() /> }.into_any()
     };
     let (total, page) = (list.total, at.page);
     view! {
@@ -101,7 +113,10 @@ fn Listing(list: StaffJobList, at: At) -> impl IntoView {
 }
 
 #[component]
-fn JobsTable(rows: Vec<StaffJobRow>) -> impl IntoView {
+fn JobsTable(rows: Vec<StaffJobRow>, at: At) -> impl IntoView {
+    let current = at.sort.map_or("", JobSort::slug);
+    let caption = at.sort.map_or("Jobs, newest first", JobSort::label);
+    let sorted = move |sort: &str| at.sorted(&at.status, sort, 1);
     let body = rows
         .into_iter()
         .map(|row| {
@@ -121,12 +136,14 @@ fn JobsTable(rows: Vec<StaffJobRow>) -> impl IntoView {
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Jobs">
             <table class="table">
-                <caption class="visually-hidden">"Jobs, newest first"</caption>
+                <caption class="visually-hidden">{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Title"</th><th scope="col">"Company"</th><th scope="col">"Place"</th>
-                        <th scope="col">"Status"</th><th scope="col">"Closes"</th>
-                        <th scope="col" class="num">"Applications"</th><th scope="col">"Updated (UTC)"</th>
+                        <SortHeader label="Title" up="title" down="-title" current href=sorted.clone() />
+                        <th scope="col">"Company"</th><th scope="col">"Place"</th><th scope="col">"Status"</th>
+                        <SortHeader label="Closes" up="closes" down="-closes" current href=sorted.clone() />
+                        <th scope="col" class="num">"Applications"</th>
+                        <SortHeader label="Updated (UTC)" up="updated" down="-updated" current href=sorted />
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>

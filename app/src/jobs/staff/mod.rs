@@ -40,6 +40,18 @@ options!(
     }
 );
 
+options!(
+    /// How the staff list is ordered; unless asked, newest job first.
+    JobSort, "job_sort", "sort" {
+        Title = "title", "Title, A to Z";
+        TitleDesc = "-title", "Title, Z to A";
+        Closes = "closes", "Closing soonest first";
+        ClosesDesc = "-closes", "Closing latest first";
+        Updated = "updated", "Updated, oldest first";
+        UpdatedDesc = "-updated", "Updated, newest first";
+    }
+);
+
 /// How many rows a page of the staff lists shows.
 pub use crate::staff::shell::PAGE_SIZE as STAFF_PAGE_SIZE;
 
@@ -88,13 +100,20 @@ pub struct EditorChoices {
 }
 
 /// The staff list: `status` a [`JobStatus`] slug or empty for all, `q`
-/// words of the title or company, `page` from 1.
+/// words of the title or company, `sort` a [`JobSort`] slug or empty for
+/// newest first, `page` from 1.
 #[server(endpoint = "staff/jobs")]
-pub async fn staff_jobs(status: String, q: String, page: i64) -> Result<StaffJobList, AppError> {
+pub async fn staff_jobs(
+    status: String,
+    q: String,
+    sort: String,
+    page: i64,
+) -> Result<StaffJobList, AppError> {
     AppError::reply(crate::staff::auth::require(None).await)?;
     let pool = AppError::reply(crate::state::AppState::current())?.pool;
     let status = JobStatus::from_slug(&status);
-    AppError::reply(queries::list(&pool, status, &q, page.max(1)).await)
+    let sort = JobSort::from_slug(&sort);
+    AppError::reply(queries::list(&pool, status, &q, sort, page.max(1)).await)
 }
 
 /// The editor's data: the job (`None` for a new one) and the choices.

@@ -4,7 +4,8 @@
 
 use super::form::{JobDraft, StatusChange};
 use super::{
-    EditedJob, EditorChoices, JobForm, JobStatus, STAFF_PAGE_SIZE, StaffJobList, StaffJobRow,
+    EditedJob, EditorChoices, JobForm, JobSort, JobStatus, STAFF_PAGE_SIZE, StaffJobList,
+    StaffJobRow,
 };
 use crate::AppError;
 use crate::common::EmploymentType;
@@ -18,12 +19,14 @@ use crate::staff::shell::MAX_PAGE;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
-/// One page of the staff list, newest first, filtered by status (as the
-/// public sees it) and by words of the title or company name.
+/// One page of the staff list in `sort`'s order (newest first unless
+/// asked), filtered by status (as the public sees it) and by words of the
+/// title or company name.
 pub async fn list(
     pool: &PgPool,
     status: Option<JobStatus>,
     q: &str,
+    sort: Option<JobSort>,
     page: i64,
 ) -> Result<StaffJobList, AppError> {
     let page = page.clamp(1, MAX_PAGE);
@@ -45,12 +48,19 @@ pub async fn list(
                   count(*) OVER () AS "total!"
            FROM listed
            WHERE $1::job_status IS NULL OR status = $1
-           ORDER BY id DESC
+           ORDER BY CASE WHEN $5 = 'title' THEN lower(title) END ASC,
+                    CASE WHEN $5 = '-title' THEN lower(title) END DESC,
+                    CASE WHEN $5 = 'closes' THEN valid_through END ASC,
+                    CASE WHEN $5 = '-closes' THEN valid_through END DESC,
+                    CASE WHEN $5 = 'updated' THEN updated_at END ASC,
+                    CASE WHEN $5 = '-updated' THEN updated_at END DESC,
+                    id DESC
            LIMIT $3 OFFSET $4"#,
         status as Option<JobStatus>,
         pattern,
         STAFF_PAGE_SIZE,
         (page - 1) * STAFF_PAGE_SIZE,
+        sort.map_or("", JobSort::slug),
     )
     .fetch_all(pool)
     .await?;

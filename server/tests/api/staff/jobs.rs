@@ -576,3 +576,105 @@ async fn markup_typed_into_a_refused_job_comes_back_escaped_in_its_fields(pool: 
         "the title stays inside its attribute"
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_jobs_list_sorts_by_the_column_asked_and_ignores_an_unknown_order(pool: PgPool) {
+    // Arrange: three drafts written out of alphabetical order.
+    let (app, _, cookie) = with_editor(pool).await;
+    for title in ["Mango Engineer", "Apricot Engineer", "Zucchini Engineer"] {
+        create_draft(&app, &cookie, &[("title", title)]).await;
+    }
+
+    // Act and assert: each order as its URL says, newest first by default.
+    for (query, expected, aria) in [
+        ("sort=title", ["Apricot", "Mango", "Zucchini"], "ascending"),
+        (
+            "sort=-title",
+            ["Zucchini", "Mango", "Apricot"],
+            "descending",
+        ),
+        ("sort=nonsense", ["Zucchini", "Apricot", "Mango"], "none"),
+        ("", ["Zucchini", "Apricot", "Mango"], "none"),
+    ] {
+        let page = get(&app, &format!("/staff/jobs?status=draft&{query}"), &cookie)
+            .await
+            .text()
+            .await
+            .unwrap();
+        let got = order_of(
+            &page,
+            &["Mango Engineer", "Apricot Engineer", "Zucchini Engineer"],
+        );
+        let got: Vec<&str> = got
+            .iter()
+            .map(|t| t.trim_end_matches(" Engineer"))
+            .collect();
+        assert_eq!(got, expected, "{query}");
+        assert_sorted_header(&page, aria, query);
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_inbox_sorts_by_applicant_or_received_either_way(pool: PgPool) {
+    // Arrange: three applications to one job, received Ben, Ada, Cy.
+    let (app, pool, cookie) = with_editor(pool).await;
+    let job = create_draft(&app, &cookie, &[]).await;
+    for name in ["Ben", "Ada", "Cy"] {
+        sqlx::query(
+            "INSERT INTO applications (job_id, name, email, message) VALUES ($1, $2, $3, 'Hello, I would like to apply for this role.')",
+        )
+        .bind(job)
+        .bind(format!("{name} Applicant"))
+        .bind(format!("{name}@example.com"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+
+    // Act and assert
+    for (query, expected, aria) in [
+        ("sort=name", ["Ada", "Ben", "Cy"], "ascending"),
+        ("sort=-name", ["Cy", "Ben", "Ada"], "descending"),
+        ("sort=received", ["Ben", "Ada", "Cy"], "ascending"),
+        ("sort=-received", ["Cy", "Ada", "Ben"], "descending"),
+        ("", ["Cy", "Ada", "Ben"], "none"),
+    ] {
+        let page = get(
+            &app,
+            &format!("/staff/applications?job={job}&{query}"),
+            &cookie,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+        let got = order_of(&page, &["Ben Applicant", "Ada Applicant", "Cy Applicant"]);
+        let got: Vec<&str> = got
+            .iter()
+            .map(|t| t.trim_end_matches(" Applicant"))
+            .collect();
+        assert_eq!(got, expected, "{query}");
+        assert_sorted_header(&page, aria, query);
+    }
+}
+
+/// `names` in the order they appear on `page`.
+fn order_of<'a>(page: &str, names: &[&'a str]) -> Vec<&'a str> {
+    let mut at: Vec<(usize, &str)> = names
+        .iter()
+        .map(|name| (page.find(name).expect(name), *name))
+        .collect();
+    at.sort();
+    at.into_iter().map(|(_, name)| name).collect()
+}
+
+/// One header says the list is sorted `aria` ("none": no header does).
+fn assert_sorted_header(page: &str, aria: &str, query: &str) {
+    for said in ["ascending", "descending"] {
+        assert_eq!(
+            page.contains(&format!(r#"aria-sort="{said}""#)),
+            said == aria,
+            "{query}: a header says {said}"
+        );
+    }
+}

@@ -23,6 +23,16 @@ options!(
     }
 );
 
+options!(
+    /// How the inbox is ordered; unless asked, newest first.
+    ApplicationSort, "application_sort", "sort" {
+        Name = "name", "Applicant, A to Z";
+        NameDesc = "-name", "Applicant, Z to A";
+        Received = "received", "Received, oldest first";
+        ReceivedDesc = "-received", "Received, newest first";
+    }
+);
+
 /// Notes on an application: at most this many characters.
 pub const MAX_NOTES: usize = 4000;
 
@@ -98,14 +108,21 @@ impl FormInput for ReviewForm {
 }
 
 /// The inbox: `status` a slug or empty for all, `job` a job's id or 0 for
-/// every job, `page` from 1.
+/// every job, `sort` an [`ApplicationSort`] slug or empty for newest
+/// first, `page` from 1.
 #[server(endpoint = "staff/applications")]
-pub async fn staff_applications(status: String, job: i64, page: i64) -> Result<Inbox, AppError> {
+pub async fn staff_applications(
+    status: String,
+    job: i64,
+    sort: String,
+    page: i64,
+) -> Result<Inbox, AppError> {
     AppError::reply(crate::staff::auth::require(None).await)?;
     let pool = AppError::reply(crate::state::AppState::current())?.pool;
     let status = ApplicationStatus::from_slug(&status);
     let job = (job > 0).then_some(job);
-    AppError::reply(queries::inbox(&pool, status, job, page.max(1)).await)
+    let sort = ApplicationSort::from_slug(&sort);
+    AppError::reply(queries::inbox(&pool, status, job, sort, page.max(1)).await)
 }
 
 /// One application; 404 when there is none.

@@ -3,10 +3,11 @@
 //! markup; the CV link opens in a new tab without access to this one.
 
 use super::{
-    ApplicationStatus, ApplicationView, Inbox, ReviewForm, staff_application, staff_applications,
+    ApplicationSort, ApplicationStatus, ApplicationView, Inbox, ReviewForm, staff_application,
+    staff_applications,
 };
 use crate::staff::StaffMe;
-use crate::staff::shell::{Pager, StaffPage, StatusTabs, record_page, status_tabs};
+use crate::staff::shell::{Pager, SortHeader, StaffPage, StatusTabs, record_page, status_tabs};
 use crate::ui::form::{Echo, FormSummary, SelectField, TextAreaField};
 use crate::ui::{Art, EmptyState, ErrorPanel};
 use leptos::prelude::*;
@@ -29,14 +30,18 @@ fn inbox(_me: StaffMe) -> impl IntoView {
         .and_then(|p| p.parse().ok())
         .filter(|p| *p >= 1)
         .unwrap_or(1);
-    let list = OnceResource::new(staff_applications(status.clone(), job, page));
+    let sort = query
+        .get("sort")
+        .and_then(|s| ApplicationSort::from_slug(&s));
+    let slug = sort.map_or("", ApplicationSort::slug).to_owned();
+    let list = OnceResource::new(staff_applications(status.clone(), job, slug, page));
     view! {
         <Suspense fallback=|| view! { <span class="skeleton skeleton--card"></span> }>
             {move || {
                 let status = status.clone();
                 Suspend::new(async move {
                     match list.await {
-                        Ok(inbox) => view! { <Listing inbox status page /> }.into_any(),
+                        Ok(inbox) => view! { <Listing inbox status sort page /> }.into_any(),
                         Err(error) => {
                             #[cfg(feature = "ssr")]
                             error.set_response_status();
@@ -50,18 +55,28 @@ fn inbox(_me: StaffMe) -> impl IntoView {
 }
 
 #[component]
-fn Listing(inbox: Inbox, status: String, page: i64) -> impl IntoView {
+fn Listing(
+    inbox: Inbox,
+    status: String,
+    sort: Option<ApplicationSort>,
+    page: i64,
+) -> impl IntoView {
     let job = inbox.job.as_ref().map(|(id, _)| *id);
-    let href = move |status: &str, page: i64| {
+    let current = sort.map_or("", ApplicationSort::slug);
+    let sorted = move |status: &str, sort: &str, page: i64| {
         let mut href = format!("/staff/applications?status={status}");
         if let Some(job) = job {
             href.push_str(&format!("&job={job}"));
+        }
+        if !sort.is_empty() {
+            href.push_str(&format!("&sort={sort}"));
         }
         if page > 1 {
             href.push_str(&format!("&page={page}"));
         }
         href
     };
+    let href = move |status: &str, page: i64| sorted(status, current, page);
     let tabs = status_tabs(
         ApplicationStatus::ALL,
         &inbox.counts,
@@ -85,11 +100,20 @@ fn Listing(inbox: Inbox, status: String, page: i64) -> impl IntoView {
                 <td><span class=format!("chip chip--application-{}", row.status.slug())>{row.status.label()}</span></td>
             </tr>
         }).collect_view();
+        let by = {
+            let status = status.clone();
+            move |sort: &str| sorted(&status, sort, 1)
+        };
         view! {
             <div class="table-wrap" tabindex="0" role="region" aria-label="Applications">
                 <table class="table">
-                    <caption class="visually-hidden">"Applications, newest first"</caption>
-                    <thead><tr><th scope="col">"Applicant"</th><th scope="col">"Job"</th><th scope="col">"Received (UTC)"</th><th scope="col">"Status"</th></tr></thead>
+                    <caption class="visually-hidden">{sort.map_or("Applications, newest first", ApplicationSort::label)}</caption>
+                    <thead><tr>
+                        <SortHeader label="Applicant" up="name" down="-name" current href=by.clone() />
+                        <th scope="col">"Job"</th>
+                        <SortHeader label="Received (UTC)" up="received" down="-received" current href=by />
+                        <th scope="col">"Status"</th>
+                    </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

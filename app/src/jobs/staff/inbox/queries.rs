@@ -1,17 +1,19 @@
 //! The applications inbox's SQL.
 
 use super::super::STAFF_PAGE_SIZE;
-use super::{ApplicationStatus, ApplicationView, Inbox, InboxRow};
+use super::{ApplicationSort, ApplicationStatus, ApplicationView, Inbox, InboxRow};
 use crate::AppError;
 use crate::staff::accounts::{StaffUser, audit_change};
 use serde_json::json;
 use sqlx::PgPool;
 
-/// A page of applications, newest first, by status and job.
+/// A page of applications by status and job, in `sort`'s order (newest
+/// first unless asked).
 pub async fn inbox(
     pool: &PgPool,
     status: Option<ApplicationStatus>,
     job: Option<i64>,
+    sort: Option<ApplicationSort>,
     page: i64,
 ) -> Result<Inbox, AppError> {
     let page = page.clamp(1, crate::staff::shell::MAX_PAGE);
@@ -21,12 +23,16 @@ pub async fn inbox(
                   count(*) OVER () AS "total!"
            FROM applications a JOIN jobs j ON j.id = a.job_id
            WHERE ($1::application_status IS NULL OR a.status = $1) AND ($2::bigint IS NULL OR a.job_id = $2)
-           ORDER BY a.id DESC
+           ORDER BY CASE WHEN $5 = 'name' THEN lower(a.name) END ASC,
+                    CASE WHEN $5 = '-name' THEN lower(a.name) END DESC,
+                    CASE WHEN $5 = 'received' THEN a.id END ASC,
+                    a.id DESC
            LIMIT $3 OFFSET $4"#,
         status as Option<ApplicationStatus>,
         job,
         STAFF_PAGE_SIZE,
         (page - 1) * STAFF_PAGE_SIZE,
+        sort.map_or("", ApplicationSort::slug),
     )
     .fetch_all(pool)
     .await?;
