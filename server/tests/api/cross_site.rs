@@ -164,7 +164,7 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         | "/api/staff/booking" => (endpoint.into(), form(&[("id", "1")])),
         "/api/staff/applications" => (
             endpoint.into(),
-            form(&[("status", ""), ("job", "0"), ("page", "1")]),
+            form(&[("status", ""), ("job", "0"), ("sort", ""), ("page", "1")]),
         ),
         "/staff/applications/{id}" => (
             "/staff/applications/1".into(),
@@ -209,7 +209,7 @@ fn sample(site: &Site, endpoint: &str) -> (String, String) {
         "/staff/outbox/{id}/retry" => ("/staff/outbox/1/retry".into(), String::new()),
         "/api/staff/jobs" => (
             endpoint.into(),
-            form(&[("status", ""), ("q", ""), ("page", "1")]),
+            form(&[("status", ""), ("q", ""), ("sort", ""), ("page", "1")]),
         ),
         "/staff/jobs" => (
             endpoint.into(),
