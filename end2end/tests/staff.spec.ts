@@ -277,6 +277,8 @@ test("staff change a place's median and the public estimate for it changes at on
 
 for (const width of [1280, 360]) {
   test(`every back-office page, logged in, has no automatically detectable accessibility problems at ${width}px`, async ({ page }) => {
+    // Sixteen pages, each checked by axe (1-2 s apiece on a 2-core CI machine): far past the default 30 s.
+    test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 800 });
     // A booking of its own to look at, on a day no other test books.
     await page.goto("/book?tz=UTC");
